@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { importCampaign } from '../../src/lib/server/campaigns/import.service.ts';
+import { tilesCsv, tilesGeoJson } from '../../src/lib/server/campaigns/export.ts';
+import { createDb, defaultDbPath, type Db } from '../../src/lib/server/db/db.ts';
+import { cliLocale, InputError } from '../../src/lib/server/errors.ts';
+import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
+import { progressReporter } from './progress.ts';
+
+const USAGE = `Usage: recette <command> [options]
+
+Commands:
+  import <name> --landcover <file> --class-field <field> [--nomenclature ocsge-cs|ocsge-us|<file>]
+         [--ortho <file-or-folder>]... [--previous <file-or-folder>]... [--tile-size <metres> | --tiles-from-images]
+         [--sample <n> --seed <s> [--stratify]] [--contractor <name>] [--description <text>] [--layer <name>] [--crs EPSG:<code>]
+      Create a campaign from a delivery; prints the new campaign's id on the last line.
+  tiles <campaign-id> --format geojson|csv [--all]
+      Write the campaign's review tiles (--all: every tile, sampled or not) to stdout.
+  demo
+      Import the demo campaign (real open data shipped in server/demo/).
+
+Environment: RECETTE_DB (database file, default ./data/recette.db).`;
+
+class UsageError extends Error {}
+
+/** Erase a half-drawn progress bar before printing an error. */
+const clearLine = () => (process.stderr.isTTY ? '\r\x1b[K' : '');
+
+function int(value: string | undefined, what: string): number | undefined {
+	if (value === undefined) return undefined;
+	const n = Number(value);
+	if (!Number.isFinite(n)) throw new UsageError(`${what} must be a number, got "${value}".`);
+	return n;
+}
+
+async function cmdImport(db: Db, args: string[]): Promise<void> {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: {
+			landcover: { type: 'string' },
+			'class-field': { type: 'string' },
+			nomenclature: { type: 'string', default: 'ocsge-cs' },
+			ortho: { type: 'string', multiple: true, default: [] },
+			previous: { type: 'string', multiple: true, default: [] },
+			'tile-size': { type: 'string' },
+			'tiles-from-images': { type: 'boolean', default: false },
+			sample: { type: 'string' },
+			seed: { type: 'string' },
+			stratify: { type: 'boolean', default: false },
+			contractor: { type: 'string', default: '' },
+			description: { type: 'string', default: '' },
+			layer: { type: 'string' },
+			crs: { type: 'string' },
+			'progress-json': { type: 'boolean', default: false }
+		}
+	});
+	const [name] = positionals;
+	if (!name) throw new UsageError('import needs a campaign name: recette import <name> --landcover <file> --class-field <field>');
+	if (!values.landcover) throw new UsageError('--landcover <file> is required.');
+	if (!values['class-field']) throw new UsageError('--class-field <field> is required (the attribute holding the class, e.g. code_cs).');
+	if (values['tiles-from-images'] && values['tile-size']) throw new UsageError('Choose either --tile-size or --tiles-from-images, not both.');
+	const n = int(values.sample, '--sample');
+	if ((n === undefined) !== (values.seed === undefined)) throw new UsageError('--sample <n> and --seed <s> go together.');
+	if (values.stratify && n === undefined) throw new UsageError('--stratify needs --sample <n> --seed <s>.');
+
+	const id = await importCampaign(
+		db,
+		{
+			name,
+			contractor: values.contractor,
+			description: values.description,
+			landcover: values.landcover,
+			classField: values['class-field'],
+			layer: values.layer,
+			nomenclature: values.nomenclature,
+			ortho: values.ortho,
+			previous: values.previous,
+			crs: values.crs,
+			tiling: values['tiles-from-images'] ? { mode: 'images' } : { mode: 'grid', size: int(values['tile-size'], '--tile-size') ?? 1000 },
+			sampling: n === undefined ? { mode: 'all' } : { mode: values.stratify ? 'stratified' : 'random', n, seed: values.seed! }
+		},
+		progressReporter()
+	);
+	process.stdout.write(`${id}\n`);
+}
+
+async function cmdTiles(db: Db, args: string[]): Promise<void> {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: { format: { type: 'string', default: 'geojson' }, all: { type: 'boolean', default: false } }
+	});
+	const id = int(positionals[0], 'The campaign id');
+	if (id === undefined) throw new UsageError('tiles needs a campaign id: recette tiles <campaign-id> --format geojson|csv');
+	if (values.format === 'csv') process.stdout.write(tilesCsv(db, id, values.all));
+	else if (values.format === 'geojson') process.stdout.write(JSON.stringify(tilesGeoJson(db, id, values.all)) + '\n');
+	else throw new UsageError(`Unknown format "${values.format}": use geojson or csv.`);
+}
+
+/**
+ * Hidden command used by the web server's import jobs: the request comes as a JSON file, progress and
+ * the result go to stdout as JSON lines. Running imports in a child process keeps the server's event
+ * loop free for map tiles while a large delivery is split.
+ */
+async function cmdImportJob(db: Db, args: string[]): Promise<void> {
+	const request = JSON.parse(readFileSync(args[0], 'utf8'));
+	const emit = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
+	let last = 0;
+	try {
+		const id = await importCampaign(db, request, (stage, fraction, detail) => {
+			const now = Date.now();
+			if (now - last < 100 && fraction < 1 && fraction > 0) return;
+			last = now;
+			emit({ type: 'progress', stage, fraction, detail });
+		});
+		emit({ type: 'done', campaignId: id });
+	} catch (e) {
+		if (e instanceof InputError) emit({ type: 'error', code: e.code, status: e.status, message: e.messages.en, messages: e.messages });
+		else throw e;
+	}
+}
+
+/** Run the CLI; returns the process exit code (0 ok, 1 bad input, 2 internal error). */
+export async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	if (!command || command === 'help' || command === '--help' || command === '-h') {
+		process.stdout.write(USAGE + '\n');
+		return command ? 0 : 1;
+	}
+	let db: Db | undefined;
+	try {
+		db = createDb(defaultDbPath());
+		switch (command) {
+			case 'import':
+				await cmdImport(db, rest);
+				break;
+			case 'tiles':
+				await cmdTiles(db, rest);
+				break;
+			case 'demo':
+				process.stdout.write(`${await importDemoCampaign(db, progressReporter())}\n`);
+				break;
+			case 'import-job':
+				await cmdImportJob(db, rest);
+				break;
+			default:
+				throw new UsageError(`Unknown command "${command}". Run "recette help" for the list.`);
+		}
+		return 0;
+	} catch (e) {
+		if (e instanceof InputError) {
+			process.stderr.write(`${clearLine()}recette: ${e.localized(cliLocale())}\n`);
+			return 1;
+		}
+		if (e instanceof UsageError) {
+			process.stderr.write(`${clearLine()}recette: ${e.message}\n`);
+			return 1;
+		}
+		if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+			process.stderr.write(`${clearLine()}recette: ${e.message}\n`);
+			return 1;
+		}
+		process.stderr.write(`${clearLine()}recette: internal error: ${(e as Error).stack ?? e}\n`);
+		return 2;
+	} finally {
+		db?.$client.close();
+	}
+}

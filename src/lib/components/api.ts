@@ -1,0 +1,172 @@
+/**
+ * Client-side view of the HTTP API (see CONTRACTS.md): response types and the JSON fetch helper used
+ * by the universal `load` functions. Pages depend on this contract only, never on server modules.
+ */
+import { error } from '@sveltejs/kit';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+
+export type CampaignStatus = 'importing' | 'ready' | 'failed';
+export type TileStatus = 'not_started' | 'in_review' | 'reviewed';
+export const TILE_STATUSES: readonly TileStatus[] = ['not_started', 'in_review', 'reviewed'];
+
+/** [west, south, east, north] in WGS84 degrees. */
+export type LngLatBBox = [number, number, number, number];
+
+/** One row of GET /api/campaigns. */
+export interface CampaignSummary {
+	id: number;
+	name: string;
+	contractor: string | null;
+	description: string | null;
+	status: CampaignStatus;
+	tileCount: number;
+	/** ISO 8601 string (or epoch milliseconds). */
+	createdAt: string | number;
+}
+
+/** One imagery layer as MapLibre raster source parameters. */
+export interface ImageryLayer {
+	kind: 'geotiff' | 'xyz' | 'wms' | 'wmts';
+	/** URL templates with {z}/{x}/{y} (or {bbox-epsg-3857} for WMS). May be root-relative. */
+	tiles: string[];
+	tileSize: number;
+	attribution: string;
+	/** WGS84 extent of the delivered images, when known: no tile is requested outside it. */
+	bounds?: LngLatBBox | null;
+}
+
+export interface NomenclatureEntry {
+	code: string;
+	/** French label (the nomenclature's own language). */
+	label: string;
+	/** English label, when the nomenclature provides one. */
+	labelEn?: string;
+	/** CSS hex colour, e.g. "#e6004d". */
+	color: string;
+}
+
+/** GET /api/campaigns/:id. */
+export interface CampaignDetail {
+	id: number;
+	name: string;
+	contractor: string | null;
+	description: string | null;
+	status: CampaignStatus;
+	createdAt?: string | number;
+	crs: { epsg: number; name: string };
+	tiling: { mode: 'grid' | 'images'; size: number | null };
+	sampling: { mode: 'all' | 'random' | 'stratified'; n: number | null; seed: string | null };
+	classField: string;
+	nomenclature: { id: string; name: string; entries: NomenclatureEntry[] };
+	bbox: LngLatBBox;
+	footprint: Polygon | MultiPolygon | null;
+	imagery: { current: ImageryLayer | null; previous: ImageryLayer | null };
+	counts: { total: number; not_started: number; in_review: number; reviewed: number };
+	attribution: string;
+}
+
+/** Properties of one tile in GET /api/campaigns/:id/tiles. */
+export interface TileProperties {
+	name: string;
+	status: TileStatus;
+	feature_count: number;
+	in_sample: boolean;
+	dominant_class: string | null;
+	/** Review order within the campaign. */
+	ordinal: number;
+	/** Area per class code, in m². */
+	areas: Record<string, number>;
+}
+export type TileFeature = Feature<Polygon | MultiPolygon, TileProperties> & { id: number };
+export type TileCollection = FeatureCollection<Polygon | MultiPolygon, TileProperties> & {
+	features: TileFeature[];
+};
+
+/** GET /api/campaigns/:id/tiles/:tileId. */
+export interface TileDetail {
+	id: number;
+	name: string;
+	status: TileStatus;
+	feature_count: number;
+	dominant_class: string | null;
+	areas: Record<string, number>;
+	bbox: LngLatBBox;
+	geometry: Polygon | MultiPolygon;
+	prev: { id: number; name: string } | null;
+	next: { id: number; name: string } | null;
+	campaign: { id: number; name: string };
+}
+
+/** GET /api/jobs/:jobId. */
+export interface Job {
+	id: string;
+	status: 'queued' | 'running' | 'done' | 'failed';
+	/** 0..1 */
+	progress: number;
+	stage: string;
+	message: string | null;
+	campaignId: number | null;
+}
+
+/** GET /api/uploads/:uploadId/files/:name/inspect. */
+export interface InspectResult {
+	kind: 'landcover' | 'ortho';
+	fields?: string[];
+	crs?: { epsg: number; name: string };
+	featureCount?: number;
+	sampleValues?: Record<string, string[]>;
+}
+
+/** External imagery service as sent in POST /api/campaigns. */
+export interface ExternalImagery {
+	kind: 'xyz' | 'wms' | 'wmts';
+	url: string;
+	layers?: string;
+	attribution?: string;
+}
+
+/** Body of POST /api/campaigns. */
+export interface CreateCampaignRequest {
+	name: string;
+	contractor?: string;
+	description?: string;
+	uploadId: string;
+	landcover: string;
+	classField: string;
+	nomenclature: string;
+	ortho: string[];
+	previous: string[];
+	external?: ExternalImagery;
+	externalPrevious?: ExternalImagery;
+	tiling: { mode: 'grid'; size: number } | { mode: 'images' };
+	sampling: { mode: 'all' } | { mode: 'random' | 'stratified'; n: number; seed: string };
+}
+
+/**
+ * Reads the `{ message }` of an API error response, falling back to the status text.
+ * The API writes messages in English for the user; they are shown as the detail under a translated title.
+ */
+export async function readErrorMessage(response: Response): Promise<string> {
+	try {
+		const body = (await response.json()) as { message?: unknown };
+		if (typeof body?.message === 'string' && body.message) return body.message;
+	} catch {
+		// Not JSON (a proxy error page, an empty body): the status line is all we have.
+	}
+	return response.statusText || `HTTP ${response.status}`;
+}
+
+/**
+ * GETs JSON from the API inside a `load` function; non-2xx answers become SvelteKit errors with the
+ * API's status and message, rendered by `+error.svelte`.
+ */
+export async function getJson<T>(fetch: typeof globalThis.fetch, url: string): Promise<T> {
+	let response: Response;
+	try {
+		response = await fetch(url, { headers: { accept: 'application/json' } });
+	} catch (cause) {
+		error(503, `The server could not be reached (${(cause as Error).message}).`);
+	}
+	if (!response.ok) error(response.status, await readErrorMessage(response));
+	return (await response.json()) as T;
+}

@@ -1,0 +1,133 @@
+/**
+ * Browser-only loading of MapLibre GL JS and map bookkeeping shared by the map components.
+ * Only this folder touches maplibre-gl; the library is imported dynamically so it never runs during
+ * server rendering and stays out of the initial bundle of pages without a map.
+ */
+import type { Map as MapLibreMap, MapOptions, StyleSpecification } from 'maplibre-gl';
+// maplibre-gl 6 derives its worker URL from its own module URL, which Vite's bundling rewrites; the
+// worker is a self-contained file, so we ship it as an asset and point MapLibre at it explicitly.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { bboxToBounds, MAX_ZOOM } from './utils.ts';
+import type { LngLatBBox } from '../api.ts';
+
+type MapLibreModule = typeof import('maplibre-gl');
+
+declare global {
+	interface Window {
+		/** Live maps keyed by role ('campaign', 'tile', 'tile-previous'), for end-to-end tests. */
+		__recetteMaps?: Record<string, MapLibreMap>;
+	}
+}
+
+let loading: Promise<MapLibreModule> | null = null;
+
+/** Loads maplibre-gl once per page (browser only). */
+export function loadMaplibre(): Promise<MapLibreModule> {
+	loading ??= import('maplibre-gl').then((module) => {
+		module.setWorkerUrl(workerUrl);
+		return module;
+	});
+	return loading;
+}
+
+export interface CreateMapOptions {
+	container: HTMLElement;
+	style: StyleSpecification;
+	/** Initial extent (WGS84). */
+	bbox?: LngLatBBox | null;
+	/** Extra attribution (e.g. the campaign's), shown next to the sources' own. */
+	attribution?: string;
+	/** Padding around `bbox`, in CSS pixels. */
+	padding?: number;
+}
+
+/** Creates a map with Recette's defaults (compact attribution, no logo, high max zoom). */
+export async function createMap(options: CreateMapOptions): Promise<MapLibreMap> {
+	const maplibre = await loadMaplibre();
+	const mapOptions: MapOptions = {
+		container: options.container,
+		style: options.style,
+		maxZoom: MAX_ZOOM,
+		attributionControl: {
+			compact: true,
+			...(options.attribution ? { customAttribution: options.attribution } : {})
+		},
+		// Keeps the last frame readable (canvas.toDataURL) for end-to-end pixel checks and exports.
+		canvasContextAttributes: { preserveDrawingBuffer: true },
+		dragRotate: false,
+		pitchWithRotate: false
+	};
+	if (options.bbox) {
+		mapOptions.bounds = bboxToBounds(options.bbox);
+		mapOptions.fitBoundsOptions = { padding: options.padding ?? 24 };
+	} else {
+		mapOptions.center = [2.35, 46.6];
+		mapOptions.zoom = 5;
+	}
+	const map = new maplibre.Map(mapOptions);
+	map.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
+	map.addControl(new maplibre.ScaleControl({ unit: 'metric' }), 'bottom-left');
+	map.touchZoomRotate.disableRotation();
+	return map;
+}
+
+/** Publishes a map under `role` in `window.__recetteMaps`; returns the function that withdraws it. */
+export function registerMap(role: string, map: MapLibreMap): () => void {
+	window.__recetteMaps ??= {};
+	window.__recetteMaps[role] = map;
+	return () => {
+		if (window.__recetteMaps?.[role] === map) delete window.__recetteMaps[role];
+	};
+}
+
+/** Resolves once the style is loaded (immediately when it already is). */
+export function styleLoaded(map: MapLibreMap): Promise<void> {
+	if (map.isStyleLoaded()) return Promise.resolve();
+	return new Promise((resolve) => map.once('load', () => resolve()));
+}
+
+/**
+ * Calls `onLoaded` at the next 'idle' event, i.e. once every requested tile and GeoJSON source of the
+ * current view has loaded and rendered. Returns a canceller.
+ */
+export function whenIdle(map: MapLibreMap, onLoaded: () => void): () => void {
+	const handler = () => onLoaded();
+	map.once('idle', handler);
+	// Nothing may be pending (e.g. data identical to what is shown): force a frame so 'idle' fires.
+	map.triggerRepaint();
+	return () => map.off('idle', handler);
+}
+
+/**
+ * Runs a clean-up step against a map that may already have been removed (effect tear-downs can run
+ * after the component's `onMount` clean-up called `map.remove()`); such calls would throw.
+ */
+export function safely(step: () => void): void {
+	try {
+		step();
+	} catch {
+		// The map is gone: there is nothing left to clean.
+	}
+}
+
+/**
+ * Report imagery tiles the server could not render (a delivered file missing or damaged): the
+ * server answers such tiles with JSON `{ message }`, which is what the reviewer needs to read.
+ * Calls `onProblem` once per distinct message.
+ */
+export function watchImageryErrors(map: MapLibreMap, sourceId: string, onProblem: (message: string) => void): void {
+	const seen = new Set<string>();
+	map.on('error', async (event: { sourceId?: string; error?: { status?: number; body?: Blob; message?: string } }) => {
+		if (event.sourceId !== sourceId || !event.error) return;
+		let message = event.error.message ?? 'HTTP error';
+		try {
+			const text = await event.error.body?.text?.();
+			if (text) message = (JSON.parse(text) as { message?: string }).message ?? message;
+		} catch {
+			// Not JSON: keep MapLibre's own message.
+		}
+		if (seen.has(message)) return;
+		seen.add(message);
+		onProblem(message);
+	});
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import type { ImageryLayer } from '../api.ts';
+import {
+	absolutizeUrl,
+	BACKGROUND_COLOR,
+	bboxToBounds,
+	buildBaseStyle,
+	campaignOverlayLayers,
+	clamp,
+	featureStateSwitch,
+	geojsonBBox,
+	IDS,
+	isValidBBox,
+	landcoverFillOpacity,
+	landcoverLineWidth,
+	padBBox,
+	rasterSource,
+	statusColorExpression,
+	STATUS_COLORS,
+	swipeClipPath,
+	swipeRatioFromKey,
+	swipeRatioFromPointer,
+	tileOverlayLayers,
+	visibility
+} from './utils.ts';
+
+const imagery: ImageryLayer = {
+	kind: 'geotiff',
+	tiles: ['/api/campaigns/1/imagery/{z}/{x}/{y}.png?vintage=current'],
+	tileSize: 256,
+	attribution: 'NAIP'
+};
+
+describe('absolutizeUrl', () => {
+	it('prefixes root-relative templates without encoding placeholders', () => {
+		expect(absolutizeUrl('/api/t/{z}/{x}/{y}.png', 'http://localhost:5173')).toBe(
+			'http://localhost:5173/api/t/{z}/{x}/{y}.png'
+		);
+		expect(absolutizeUrl('/a', 'http://h:1/')).toBe('http://h:1/a');
+		expect(absolutizeUrl('a/b', 'http://h')).toBe('http://h/a/b');
+	});
+	it('keeps absolute and protocol-relative URLs', () => {
+		expect(absolutizeUrl('https://x.org/{z}/{x}/{y}', 'http://h')).toBe('https://x.org/{z}/{x}/{y}');
+		expect(absolutizeUrl('//x.org/{z}', 'https://h')).toBe('https://x.org/{z}');
+	});
+});
+
+describe('buildBaseStyle', () => {
+	it('is offline: background only, no glyphs, sprite or remote style', () => {
+		const style = buildBaseStyle({ imagery: null, origin: 'http://h' });
+		expect(style.version).toBe(8);
+		expect(style.glyphs).toBeUndefined();
+		expect(style.sprite).toBeUndefined();
+		expect(style.sources).toEqual({});
+		expect(style.layers).toEqual([
+			{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } }
+		]);
+	});
+
+	it('adds the imagery raster bounded to the delivery', () => {
+		const style = buildBaseStyle({ imagery, origin: 'http://h', bounds: [-97, 40, -96, 41] });
+		expect(style.sources[IDS.imagery]).toEqual({
+			type: 'raster',
+			tiles: ['http://h/api/campaigns/1/imagery/{z}/{x}/{y}.png?vintage=current'],
+			tileSize: 256,
+			maxzoom: 22,
+			attribution: 'NAIP',
+			bounds: [-97, 40, -96, 41]
+		});
+		expect(style.layers.map((l) => l.id)).toEqual(['background', 'imagery']);
+	});
+
+	it('prefers the images’ own extent to the delivery extent', () => {
+		const source = rasterSource({ ...imagery, bounds: [-96.9, 40.1, -96.5, 40.4] }, 'http://h', [-97, 40, -96, 41]);
+		expect(source.bounds).toEqual([-96.9, 40.1, -96.5, 40.4]);
+	});
+
+	it('ignores empty tile lists and invalid bounds', () => {
+		expect(buildBaseStyle({ imagery: { ...imagery, tiles: [] }, origin: 'http://h' }).layers).toHaveLength(1);
+		const source = rasterSource({ ...imagery, tileSize: 0, attribution: '' }, 'http://h', [1, 1, 0, 0]);
+		expect(source.bounds).toBeUndefined();
+		expect(source.attribution).toBeUndefined();
+		expect(source.tileSize).toBe(256);
+	});
+
+	it('never uses symbol layers (no glyphs offline)', () => {
+		const layers = [...campaignOverlayLayers(), ...tileOverlayLayers({ visible: true, opacity: 0.5, outlineOnly: false })];
+		expect(layers.some((l) => l.type === 'symbol')).toBe(false);
+	});
+});
+
+describe('expressions', () => {
+	it('colours each status and falls back to grey', () => {
+		expect(statusColorExpression()).toEqual([
+			'match',
+			['get', 'status'],
+			'not_started',
+			STATUS_COLORS.not_started,
+			'in_review',
+			STATUS_COLORS.in_review,
+			'reviewed',
+			STATUS_COLORS.reviewed,
+			STATUS_COLORS.not_started
+		]);
+	});
+
+	it('switches on a boolean feature-state', () => {
+		expect(featureStateSwitch('hover', 1, 0)).toEqual(['case', ['boolean', ['feature-state', 'hover'], false], 1, 0]);
+	});
+
+	it('computes land-cover paint from the display options', () => {
+		expect(landcoverFillOpacity({ visible: true, opacity: 0.4, outlineOnly: false })).toBe(0.4);
+		expect(landcoverFillOpacity({ visible: true, opacity: 0.4, outlineOnly: true })).toBe(0);
+		expect(landcoverFillOpacity({ visible: false, opacity: 0.4, outlineOnly: false })).toBe(0);
+		expect(landcoverFillOpacity({ visible: true, opacity: 7, outlineOnly: false })).toBe(1);
+		expect(landcoverLineWidth({ visible: true, opacity: 1, outlineOnly: true })).toBeGreaterThan(
+			landcoverLineWidth({ visible: true, opacity: 1, outlineOnly: false })
+		);
+		expect(visibility(false)).toBe('none');
+	});
+
+	it('hides every land-cover layer when the overlay is off, keeps the tile boundary', () => {
+		const layers = tileOverlayLayers({ visible: false, opacity: 0.5, outlineOnly: false });
+		for (const layer of layers) {
+			const hidden = (layer.layout as { visibility?: string } | undefined)?.visibility === 'none';
+			expect(hidden, layer.id).toBe('source' in layer && layer.source === IDS.landcover);
+		}
+	});
+});
+
+describe('bounds', () => {
+	it('converts a bbox to MapLibre bounds', () => {
+		expect(bboxToBounds([-97.5, 40.1, -97.4, 40.2])).toEqual([
+			[-97.5, 40.1],
+			[-97.4, 40.2]
+		]);
+	});
+
+	it('validates boxes', () => {
+		expect(isValidBBox([0, 0, 1, 1])).toBe(true);
+		expect(isValidBBox([0, 0, 0, 0])).toBe(true);
+		expect(isValidBBox([1, 0, 0, 1])).toBe(false);
+		expect(isValidBBox([0, 0, Number.NaN, 1])).toBe(false);
+		expect(isValidBBox([0, 0, 1])).toBe(false);
+		expect(isValidBBox(null)).toBe(false);
+	});
+
+	it('bounds any GeoJSON, with negative coordinates', () => {
+		expect(
+			geojsonBBox({
+				type: 'MultiPolygon',
+				coordinates: [
+					[[[-97, 40], [-96, 40], [-96, 41], [-97, 40]]],
+					[[[-98.5, 39.5], [-98, 39.5], [-98, 40], [-98.5, 39.5]]]
+				]
+			})
+		).toEqual([-98.5, 39.5, -96, 41]);
+		expect(
+			geojsonBBox({
+				type: 'FeatureCollection',
+				features: [
+					{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [2, 48] } },
+					{ type: 'Feature', properties: {}, geometry: null as never }
+				]
+			})
+		).toEqual([2, 48, 2, 48]);
+	});
+
+	it('returns null for empty GeoJSON', () => {
+		expect(geojsonBBox({ type: 'FeatureCollection', features: [] })).toBeNull();
+		expect(geojsonBBox({ type: 'Polygon', coordinates: [] })).toBeNull();
+		expect(geojsonBBox(null)).toBeNull();
+	});
+
+	it('pads boxes', () => {
+		expect(padBBox([0, 0, 10, 20], 0.1)).toEqual([-1, -2, 11, 22]);
+		expect(padBBox([5, 5, 5, 5], 0.5)).toEqual([5, 5, 5, 5]);
+	});
+});
+
+describe('swipe', () => {
+	it('clips the top map to the left of the divider', () => {
+		expect(swipeClipPath(0.5)).toBe('inset(0 50% 0 0)');
+		expect(swipeClipPath(0)).toBe('inset(0 100% 0 0)');
+		expect(swipeClipPath(1)).toBe('inset(0 0% 0 0)');
+		expect(swipeClipPath(1 / 3)).toBe('inset(0 66.667% 0 0)');
+		expect(swipeClipPath(-2)).toBe('inset(0 100% 0 0)');
+		expect(swipeClipPath(Number.NaN)).toBe('inset(0 100% 0 0)');
+	});
+
+	it('maps the pointer to a ratio, clamped', () => {
+		const rect = { left: 100, width: 400 };
+		expect(swipeRatioFromPointer(300, rect)).toBe(0.5);
+		expect(swipeRatioFromPointer(50, rect)).toBe(0);
+		expect(swipeRatioFromPointer(900, rect)).toBe(1);
+		expect(swipeRatioFromPointer(300, { left: 0, width: 0 })).toBe(0.5);
+	});
+
+	it('moves with the keyboard', () => {
+		expect(swipeRatioFromKey(0.5, 'ArrowLeft')).toBeCloseTo(0.45);
+		expect(swipeRatioFromKey(0.5, 'ArrowRight', true)).toBeCloseTo(0.75);
+		expect(swipeRatioFromKey(0.98, 'ArrowRight')).toBe(1);
+		expect(swipeRatioFromKey(0.5, 'Home')).toBe(0);
+		expect(swipeRatioFromKey(0.5, 'End')).toBe(1);
+		expect(swipeRatioFromKey(0.5, 'PageDown')).toBe(0.25);
+		expect(swipeRatioFromKey(0.5, 'a')).toBeNull();
+	});
+
+	it('clamps', () => {
+		expect(clamp(5, 0, 1)).toBe(1);
+		expect(clamp(-5, 0, 1)).toBe(0);
+		expect(clamp(Number.NaN, 0, 1)).toBe(0);
+	});
+});

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface RunningServer {
+	url: string;
+	dir: string;
+	child: ChildProcess;
+	stop: () => Promise<void>;
+}
+
+/**
+ * Start the real production server (build/ + server/index.ts) on a free port with a fresh database.
+ * `npm test` builds first; running this without a build is a setup mistake, reported as such.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+	if (!existsSync(join(ROOT, 'build', 'handler.js'))) throw new Error('No build/: run `npm run build` (npm test does it) before the HTTP tests.');
+	const dir = mkdtempSync(join(tmpdir(), 'recette-http-'));
+	const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'index.ts')], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RECETTE_DB: join(dir, 'recette.db'), ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let log = '';
+	const url = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
+		const onData = (d: Buffer) => {
+			log += d;
+			const m = /listening on (http:\/\/\S+)/.exec(log);
+			if (m) {
+				clearTimeout(timer);
+				resolve(m[1]);
+			}
+		};
+		child.stdout!.on('data', onData);
+		child.stderr!.on('data', (d) => (log += d));
+		child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
+	});
+	return {
+		url,
+		dir,
+		child,
+		stop: async () => {
+			if (child.exitCode === null) {
+				const done = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await done;
+			}
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}

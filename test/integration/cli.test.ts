@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, FIXTURES } from '../helpers/db.ts';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', '..', 'server', 'cli', 'recette.js');
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+async function recette(...args: string[]) {
+	try {
+		const r = await run(process.execPath, [BIN, ...args], { env, maxBuffer: 64 << 20 });
+		return { code: 0, stdout: r.stdout, stderr: r.stderr };
+	} catch (e) {
+		const err = e as { code: number; stdout: string; stderr: string };
+		return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+	}
+}
+const campaignCount = () => {
+	const db = new Database(join(dir, 'recette.db'), { readonly: true });
+	try {
+		return (db.prepare('SELECT count(*) AS n FROM campaigns').get() as { n: number }).n;
+	} finally {
+		db.close();
+	}
+};
+
+beforeAll(() => {
+	dir = mkdtempSync(join(tmpdir(), 'recette-cli-'));
+	// English messages whatever the machine's LANG (the French ones are tested below).
+	env = { ...process.env, RECETTE_DB: join(dir, 'recette.db'), RECETTE_LANG: 'en' };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const importArgs = ['--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'code_cs', '--ortho', DEMO];
+
+describe('recette CLI', () => {
+	let id: string;
+	it('imports a campaign from a folder of orthophotos and prints its id on the last line', async () => {
+		// --ortho with a folder takes every GeoTIFF in it: use a folder holding only the 2020 file.
+		const orthoDir = join(dir, 'ortho');
+		const { mkdirSync, copyFileSync } = await import('node:fs');
+		mkdirSync(orthoDir);
+		copyFileSync(join(DEMO, 'ortho-2020.tif'), join(orthoDir, 'ortho-2020.tif'));
+		const r = await recette('import', 'Prairie', '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'code_cs', '--ortho', orthoDir, '--previous', join(DEMO, 'ortho-2018.tif'), '--tile-size', '1000');
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		const lines = r.stdout.trim().split('\n');
+		id = lines[lines.length - 1];
+		expect(id).toMatch(/^\d+$/);
+	});
+
+	it('exports tiles as CSV with id, name, feature_count and one area column per class', async () => {
+		const r = await recette('tiles', id, '--format', 'csv');
+		expect(r.code).toBe(0);
+		const [header, ...rows] = r.stdout.trim().split('\n');
+		const cols = header.split(',');
+		for (const c of ['id', 'name', 'feature_count', 'area_CS1.2.1', 'area_CS1.2.2', 'area_CS2.1.1.1', 'area_CS2.2.1']) expect(cols).toContain(c);
+		expect(rows.length).toBeGreaterThan(10);
+		const first = Object.fromEntries(rows[0].split(',').map((v, i) => [cols[i], v]));
+		expect(first.name).toMatch(/^\d{4}_\d{4}$/);
+		const areaSum = cols.filter((c) => c.startsWith('area_')).reduce((s, c) => s + Number(first[c]), 0);
+		expect(areaSum).toBeGreaterThan(0);
+		expect(areaSum).toBeLessThanOrEqual(1_000_000.01);
+	});
+
+	it('exports tiles as GeoJSON with the same properties', async () => {
+		const r = await recette('tiles', id, '--format', 'geojson');
+		expect(r.code).toBe(0);
+		const fc = JSON.parse(r.stdout);
+		expect(fc.type).toBe('FeatureCollection');
+		const p = fc.features[0].properties;
+		expect(typeof p.id).toBe('number');
+		expect(p.name).toMatch(/^\d{4}_\d{4}$/);
+		expect(typeof p.feature_count).toBe('number');
+		expect(Object.keys(p).some((k) => k.startsWith('area_CS'))).toBe(true);
+		expect(fc.features[0].geometry.type).toBe('Polygon');
+	});
+
+	it('draws the same sample for the same seed', async () => {
+		const a = await recette('import', 'S1', ...importArgs.slice(0, 4), '--ortho', join(DEMO, 'ortho-2020.tif'), '--sample', '4', '--seed', '42', '--stratify');
+		const b = await recette('import', 'S2', ...importArgs.slice(0, 4), '--ortho', join(DEMO, 'ortho-2020.tif'), '--sample', '4', '--seed', '42', '--stratify');
+		const names = async (r: { stdout: string }) =>
+			(await recette('tiles', r.stdout.trim().split('\n').pop()!, '--format', 'csv')).stdout.trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+		const na = await names(a);
+		expect(na).toHaveLength(4);
+		expect(await names(b)).toEqual(na);
+	});
+
+	const bad: [string, () => string[], RegExp][] = [
+		['no class field', () => ['import', 'X', '--landcover', join(DEMO, 'occupation_sol.gpkg')], /--class-field/],
+		['a class field that does not exist', () => ['import', 'X', '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'nope'], /nope/],
+		['an unknown CRS code', () => ['import', 'X', '--landcover', join(FIXTURES, 'lambert93', 'zones.shp'), '--class-field', 'id_zone', '--crs', 'EPSG:999999'], /999999/],
+		['a file that is not what its extension says', () => ['import', 'X', '--landcover', join(DEMO, 'ortho-2020.tif'), '--class-field', 'code_cs'], /not|unsupported|format/i],
+		['a truncated GeoTIFF', () => ['import', 'X', ...importArgs.slice(0, 4), '--ortho', join(dir, 'truncated.tif')], /truncated/i],
+		['an unknown campaign for tiles', () => ['tiles', '99999', '--format', 'csv'], /does not exist/],
+		['an unknown export format', () => ['tiles', '1', '--format', 'kml'], /geojson or csv/]
+	];
+	for (const [what, args, msg] of bad) {
+		it(`exits 1 with a one-line reason on ${what}, creating nothing`, async () => {
+			writeFileSync(join(dir, 'truncated.tif'), readFileSync(join(DEMO, 'ortho-2020.tif')).subarray(0, 200_000));
+			const before = campaignCount();
+			const r = await recette(...args());
+			expect(r.code).toBe(1);
+			expect(r.stderr.trim().split('\n')).toHaveLength(1);
+			expect(r.stderr).toMatch(msg);
+			expect(campaignCount()).toBe(before);
+		});
+	}
+
+	it('speaks French when the system language is French', async () => {
+		const saved = env;
+		env = { ...env, RECETTE_LANG: '', LANG: 'fr_FR.UTF-8' };
+		try {
+			const r = await recette('import', 'X', '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'nope');
+			expect(r.code).toBe(1);
+			expect(r.stderr).toMatch(/« nope »/);
+			expect(r.stderr).toMatch(/champ/i);
+		} finally {
+			env = saved;
+		}
+	});
+});
