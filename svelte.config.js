@@ -1,13 +1,35 @@
 import adapter from '@sveltejs/adapter-node';
 
 /**
- * Kept minimal on purpose: SvelteKit 3 moves configuration into the Vite plugin, so nothing here
- * should be needed beyond the adapter. SvelteKit's CSRF origin check stays at its default (on).
+ * Kept small on purpose: SvelteKit 3 moves configuration into the Vite plugin. SvelteKit's CSRF
+ * origin check stays at its default (on).
+ *
+ * Content-Security-Policy: SvelteKit adds a nonce to its own inline start-up script. MapLibre needs
+ * blob: workers and data:/blob: images; style attributes written by components need 'unsafe-inline'
+ * for styles only. hooks.server.ts adds the origins of campaigns' own WMTS/WMS/XYZ services to
+ * img-src and connect-src (the only external addresses the app ever contacts).
  * @type {import('@sveltejs/kit').Config}
  */
 const config = {
 	kit: {
-		adapter: adapter({ out: 'build' })
+		adapter: adapter({ out: 'build' }),
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self', 'blob:'],
+				'child-src': ['self', 'blob:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

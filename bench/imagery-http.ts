@@ -9,9 +9,13 @@ import { lonLatToTile } from '../src/lib/geo/webmercator.ts';
 import { startServer } from '../test/helpers/server.ts';
 
 const server = await startServer();
+// Every request carries a session, as in the browser: the figure includes the access check.
+const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'reviewer1@demo.local', password: 'demo' }) });
+const cookie = login.headers.getSetCookie()[0].split(';')[0];
+const headers = { cookie };
 try {
-	const [campaign] = await (await fetch(`${server.url}/api/campaigns`)).json();
-	const { bbox } = await (await fetch(`${server.url}/api/campaigns/${campaign.id}`)).json();
+	const [campaign] = await (await fetch(`${server.url}/api/campaigns`, { headers })).json();
+	const { bbox } = await (await fetch(`${server.url}/api/campaigns/${campaign.id}`, { headers })).json();
 	const urls: string[] = [];
 	for (const z of [14, 15, 16, 17]) {
 		const a = lonLatToTile(bbox[0], bbox[3], z);
@@ -25,7 +29,7 @@ try {
 		await Promise.all(
 			Array.from({ length: inFlight }, async () => {
 				while (next < list.length) {
-					const r = await fetch(list[next++]);
+					const r = await fetch(list[next++], { headers });
 					await r.arrayBuffer();
 					if (r.status !== 200 && r.status !== 204) throw new Error(`${r.status} for ${r.url}`);
 				}

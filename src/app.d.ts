@@ -10,7 +10,10 @@ declare global {
 			locale: 'fr' | 'en';
 			/** Database, imagery, uploads and jobs, built once at start-up (hooks.server.ts). */
 			services: import('$lib/server/app.ts').AppServices;
-			// `user` will join when authentication lands.
+			/** The signed-in person (hooks.server.ts validates the session cookie), or null. */
+			user: import('$lib/server/access/sessions.ts').SessionUser | null;
+			/** Id of the current session (to sign it out), or null. */
+			sessionId: string | null;
 		}
 		// interface PageData {}
 		// interface PageState {}

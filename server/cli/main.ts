@@ -6,6 +6,10 @@ import { createDb, defaultDbPath, type Db } from '../../src/lib/server/db/db.ts'
 import { cliLocale, InputError } from '../../src/lib/server/errors.ts';
 import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
 import { progressReporter } from './progress.ts';
+import { createUser, findUserByEmail } from '../../src/lib/server/access/users.service.ts';
+import { createOrganisation, requireOrganisation } from '../../src/lib/server/access/organisations.service.ts';
+import { parseRole, requireCampaign, setMember } from '../../src/lib/server/access/members.service.ts';
+import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -18,6 +22,14 @@ Commands:
       Write the campaign's review tiles (--all: every tile, sampled or not) to stdout.
   demo
       Import the demo campaign (real open data shipped in server/demo/).
+  user create <email> --password <pw> [--name <name>] [--admin]
+      Create an account (--admin: a site administrator, who manages users and sees every campaign).
+  user reset-link <email> [--base-url <url>]
+      Print a one-time link (valid 72 h) to set the account's password.
+  org create <name> --kind commune|epci|departement|region|etat|parc|contractor|other
+      Create a partner organisation (or the contractor's).
+  member add <campaign-id> <email> --role manager|reviewer|contractor|observer [--org <name>]
+      Give an existing account a role in a campaign (--org: the organisation they act for).
 
 Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
@@ -98,6 +110,58 @@ async function cmdTiles(db: Db, args: string[]): Promise<void> {
 	else throw new UsageError(`Unknown format "${values.format}": use geojson or csv.`);
 }
 
+async function cmdUser(db: Db, args: string[]): Promise<void> {
+	const [sub, ...rest] = args;
+	const { values, positionals } = parseArgs({
+		args: rest,
+		allowPositionals: true,
+		options: { password: { type: 'string' }, name: { type: 'string', default: '' }, admin: { type: 'boolean', default: false }, 'base-url': { type: 'string' } }
+	});
+	const [email] = positionals;
+	if (sub === 'create') {
+		if (!email) throw new UsageError('user create needs an e-mail: recette user create <email> --password <pw> [--name <name>] [--admin]');
+		if (values.password === undefined) throw new UsageError('--password <pw> is required (at least 8 characters).');
+		const user = await createUser(db, { email, password: values.password, name: values.name, isAdmin: values.admin }, null);
+		process.stdout.write(`${user.id}\n`);
+	} else if (sub === 'reset-link') {
+		if (!email) throw new UsageError('user reset-link needs an e-mail: recette user reset-link <email>');
+		const user = findUserByEmail(db, email);
+		if (!user) throw new UsageError(`No account for ${email}.`);
+		const { token } = createResetLink(db, user.id, null);
+		const base = (values['base-url'] ?? process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+		process.stdout.write(`${base}/reset/${token}\n`);
+	} else throw new UsageError('Use "recette user create <email> --password <pw>" or "recette user reset-link <email>".');
+}
+
+async function cmdOrg(db: Db, args: string[]): Promise<void> {
+	const [sub, ...rest] = args;
+	const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { kind: { type: 'string' } } });
+	if (sub !== 'create') throw new UsageError('Use "recette org create <name> --kind <kind>".');
+	if (!positionals[0]) throw new UsageError('org create needs a name: recette org create <name> --kind <kind>');
+	if (positionals.length > 1) throw new UsageError(`Put the organisation name in quotes: recette org create "${positionals.join(' ')}" --kind <kind>`);
+	if (values.kind === undefined) throw new UsageError('--kind is required: commune, epci, departement, region, etat, parc, contractor or other.');
+	const org = createOrganisation(db, { name: positionals[0], kind: values.kind }, null);
+	process.stdout.write(`${org.id}\n`);
+}
+
+async function cmdMember(db: Db, args: string[]): Promise<void> {
+	const [sub, ...rest] = args;
+	const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' }, org: { type: 'string' } } });
+	if (sub !== 'add') throw new UsageError('Use "recette member add <campaign-id> <email> --role <role> [--org <name>]".');
+	const [campaign, email] = positionals;
+	if (!campaign || !email) throw new UsageError('member add needs a campaign id and an e-mail: recette member add <campaign-id> <email> --role <role> [--org <name>]');
+	if (!/^\d+$/.test(campaign)) throw new UsageError(`The campaign id must be a number, got "${campaign}".`);
+	if (values.role === undefined) throw new UsageError('--role is required: manager, reviewer, contractor or observer.');
+	const role = parseRole(values.role);
+	const campaignId = Number(campaign);
+	requireCampaign(db, campaignId);
+	const user = findUserByEmail(db, email);
+	if (!user) throw new UsageError(`No account for ${email}: create it first with "recette user create ${email} --password <pw>".`);
+	const org = values.org === undefined ? null : requireOrganisation(db, values.org);
+	const member = setMember(db, campaignId, user.id, role, org?.id ?? null, null);
+	process.stdout.write(`${member.email} is ${member.role} of campaign ${campaignId}${member.organisationName ? ` for ${member.organisationName}` : ''}\n`);
+}
+
 /**
  * Hidden command used by the web server's import jobs: the request comes as a JSON file, progress and
  * the result go to stdout as JSON lines. Running imports in a child process keeps the server's event
@@ -140,6 +204,15 @@ export async function main(argv: string[]): Promise<number> {
 				break;
 			case 'demo':
 				process.stdout.write(`${await importDemoCampaign(db, progressReporter())}\n`);
+				break;
+			case 'user':
+				await cmdUser(db, rest);
+				break;
+			case 'org':
+				await cmdOrg(db, rest);
+				break;
+			case 'member':
+				await cmdMember(db, rest);
 				break;
 			case 'import-job':
 				await cmdImportJob(db, rest);

@@ -1,6 +1,12 @@
 import { getJson, type CampaignSummary } from '$lib/components/api.ts';
+import type { MyCampaignTiles } from '$lib/components/assignment/types.ts';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch }) => ({
-	campaigns: await getJson<CampaignSummary[]>(fetch, '/api/campaigns')
-});
+export const load: PageLoad = async ({ fetch }) => {
+	// Both at once: "my tiles" comes first on the page but must not delay the campaign list.
+	const [campaigns, myTiles] = await Promise.all([
+		getJson<CampaignSummary[]>(fetch, '/api/campaigns'),
+		getJson<MyCampaignTiles[]>(fetch, '/api/me/tiles')
+	]);
+	return { campaigns, myTiles };
+};

@@ -1,8 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { BACKGROUND_COLOR } from '../../src/lib/components/map/utils.ts';
+import { signIn, demoCampaign } from './helpers.ts';
 
 const BACKGROUND_RGB = [1, 3, 5].map((i) => parseInt(BACKGROUND_COLOR.slice(i, i + 2), 16));
+
+// Every page and API call now needs a session: each test signs in as the demo campaign's manager
+// (who may also create campaigns), and API calls go through `page.request`, which shares its cookies.
+test.beforeEach(async ({ page }) => {
+	await signIn(page, 'manager@demo.local');
+});
 
 /**
  * The newcomer's path through the demo campaign: list → overview map with the grid → a tile with
@@ -32,9 +39,9 @@ async function imageryShare(page: Page, testId: string): Promise<number> {
 	return imagery / (info.width * info.height);
 }
 
-test('open the demo campaign, see the grid, open a tile with imagery and land cover', async ({ page, request }) => {
-	const campaigns = await (await request.get('/api/campaigns')).json();
-	const demo = campaigns[0];
+test('open the demo campaign, see the grid, open a tile with imagery and land cover', async ({ page }) => {
+	const request = page.request;
+	const demo = await demoCampaign(request);
 	const tiles = await (await request.get(`/api/campaigns/${demo.id}/tiles`)).json();
 
 	await page.goto('/');
@@ -106,8 +113,9 @@ test('open the demo campaign, see the grid, open a tile with imagery and land co
 	await expect(page.getByTestId('status-legend')).toContainText('Tile status');
 });
 
-test('compare the delivery with the previous vintage', async ({ page, request }) => {
-	const [demo] = await (await request.get('/api/campaigns')).json();
+test('compare the delivery with the previous vintage', async ({ page }) => {
+	const request = page.request;
+	const demo = await demoCampaign(request);
 	const tiles = await (await request.get(`/api/campaigns/${demo.id}/tiles`)).json();
 	// A tile in the middle of the delivery (corner tiles are only partly covered by the images).
 	const busiest = [...tiles.features].sort((a, b) => b.properties.feature_count - a.properties.feature_count)[0];
@@ -120,12 +128,15 @@ test('compare the delivery with the previous vintage', async ({ page, request })
 });
 
 test('a missing campaign shows a readable error page', async ({ page }) => {
+	// For a non-administrator a missing id looks like a campaign they have no role in (403, not 404):
+	// ids must not reveal which campaigns exist. The page says what to do.
 	const r = await page.goto('/campaigns/987654');
-	expect(r?.status()).toBe(404);
-	await expect(page.getByTestId('error-page')).toContainText('987654');
+	expect(r?.status()).toBe(403);
+	await expect(page.getByTestId('error-page')).toContainText('Vous n’avez pas de rôle dans cette campagne');
 });
 
-test('a damaged orthophoto shows a clear message on the map, and the rest of the page keeps working', async ({ page, request }) => {
+test('a damaged orthophoto shows a clear message on the map, and the rest of the page keeps working', async ({ page }) => {
+	const request = page.request;
 	const { readFileSync } = await import('node:fs');
 	const { join } = await import('node:path');
 	const demoDir = join(import.meta.dirname, '..', '..', 'server', 'demo', 'prairie-naip');

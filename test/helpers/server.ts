@@ -12,13 +12,25 @@ export interface RunningServer {
 	stop: () => Promise<void>;
 }
 
+export interface StartOptions {
+	/**
+	 * Reuse the database in this folder (`${dir}/recette.db`) instead of a fresh one, e.g. to restart
+	 * on the same data with other settings. Its `stop()` then leaves the folder in place.
+	 */
+	dir?: string;
+	/** Keep the folder when stopping (to restart on it); the caller removes it. */
+	keep?: boolean;
+}
+
 /**
- * Start the real production server (build/ + server/index.ts) on a free port with a fresh database.
- * `npm test` builds first; running this without a build is a setup mistake, reported as such.
+ * Start the real production server (build/ + server/index.ts) on a free port with a fresh database
+ * (or the one in `options.dir`). `npm test` builds first; running this without a build is a setup
+ * mistake, reported as such.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
 	if (!existsSync(join(ROOT, 'build', 'handler.js'))) throw new Error('No build/: run `npm run build` (npm test does it) before the HTTP tests.');
-	const dir = mkdtempSync(join(tmpdir(), 'recette-http-'));
+	const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'recette-http-'));
+	const removeOnStop = !options.dir && !options.keep;
 	const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'index.ts')], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RECETTE_DB: join(dir, 'recette.db'), ...env },
@@ -49,7 +61,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 				child.kill('SIGTERM');
 				await done;
 			}
-			rmSync(dir, { recursive: true, force: true });
+			if (removeOnStop) rmSync(dir, { recursive: true, force: true });
 		}
 	};
 }

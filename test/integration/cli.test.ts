@@ -126,3 +126,67 @@ describe('recette CLI', () => {
 		}
 	});
 });
+
+describe('people and access commands', () => {
+	let campaign: string;
+	beforeAll(async () => {
+		const r = await recette('import', 'People', ...importArgs, '--tile-size', '2000');
+		expect(r.code, r.stderr).toBe(0);
+		campaign = r.stdout.trim().split('\n').pop()!;
+	}, 60_000);
+	const sql = (q: string, ...p: unknown[]) => {
+		const db = new Database(join(dir, 'recette.db'), { readonly: true });
+		try {
+			return db.prepare(q).all(...p);
+		} finally {
+			db.close();
+		}
+	};
+
+	it('create an admin, an organisation and give roles, as documented', async () => {
+		expect((await recette('user', 'create', 'Chef@Region.fr', '--password', 'long enough', '--name', 'Chef de projet', '--admin')).code).toBe(0);
+		expect((await recette('user', 'create', 'agent@commune.fr', '--password', 'long enough')).code).toBe(0);
+		expect((await recette('org', 'create', 'Commune de Test', '--kind', 'commune')).code).toBe(0);
+		const added = await recette('member', 'add', campaign, 'agent@commune.fr', '--role', 'reviewer', '--org', 'commune de test');
+		expect(added.code, added.stderr).toBe(0);
+		expect(sql('SELECT email, name, is_admin FROM users ORDER BY email')).toEqual([
+			{ email: 'agent@commune.fr', name: '', is_admin: 0 },
+			{ email: 'chef@region.fr', name: 'Chef de projet', is_admin: 1 }
+		]);
+		expect(sql('SELECT m.role, o.name FROM campaign_members m JOIN organisations o ON o.id = m.organisation_id WHERE m.campaign_id = ?', Number(campaign))).toEqual([
+			{ role: 'reviewer', name: 'Commune de Test' }
+		]);
+		// The user also joined the organisation they review for.
+		expect(sql('SELECT count(*) AS n FROM organisation_members')).toEqual([{ n: 1 }]);
+		expect(sql("SELECT action FROM audit_events WHERE action LIKE 'member.%'")).toEqual([{ action: 'member.add' }]);
+	});
+
+	// Arguments are built lazily: the campaign id is only known once beforeAll has run.
+	const bad: [string, () => string[], RegExp][] = [
+		['a duplicate account', () => ['user', 'create', 'chef@region.fr', '--password', 'long enough'], /already exists/],
+		['a short password', () => ['user', 'create', 'x@y.fr', '--password', 'short'], /at least 8/],
+		['no password', () => ['user', 'create', 'x@y.fr'], /--password/],
+		['a bad e-mail', () => ['user', 'create', 'not-mail', '--password', 'long enough'], /not a valid e-mail/],
+		['an unknown organisation kind', () => ['org', 'create', 'Club', '--kind', 'club'], /commune, epci/],
+		['a duplicate organisation', () => ['org', 'create', 'COMMUNE DE TEST', '--kind', 'commune'], /already exists/],
+		['no kind', () => ['org', 'create', 'Club'], /--kind/],
+		['an unknown role', () => ['member', 'add', campaign, 'agent@commune.fr', '--role', 'boss'], /manager, reviewer, contractor or observer/],
+		['an unknown account', () => ['member', 'add', campaign, 'nobody@x.fr', '--role', 'observer'], /recette user create/],
+		['an unknown organisation', () => ['member', 'add', campaign, 'agent@commune.fr', '--role', 'reviewer', '--org', 'Nowhere'], /No organisation named "Nowhere"/],
+		['an unknown campaign', () => ['member', 'add', '9999', 'agent@commune.fr', '--role', 'observer'], /9999 does not exist/]
+	];
+	for (const [what, args, msg] of bad) {
+		it(`exits 1 with one line for ${what}`, async () => {
+			const r = await recette(...args());
+			expect(r.code).toBe(1);
+			expect(r.stderr.trim().split('\n')).toHaveLength(1);
+			expect(r.stderr).toMatch(msg);
+		});
+	}
+
+	it('prints a one-time password link an admin can hand over', async () => {
+		const r = await recette('user', 'reset-link', 'agent@commune.fr', '--base-url', 'https://recette.example.fr/');
+		expect(r.code).toBe(0);
+		expect(r.stdout.trim()).toMatch(/^https:\/\/recette\.example\.fr\/reset\/[\w-]{16}\.[\w-]{43}$/);
+	});
+});

@@ -5,6 +5,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { signIn } from '../helpers/session.ts';
 
 /** Slippy-map tile containing a WGS84 point (OSM formulas). */
 function tileAt(lon: number, lat: number, z: number): [number, number] {
@@ -18,22 +19,26 @@ function tileAt(lon: number, lat: number, z: number): [number, number] {
 let server: RunningServer;
 // Messages come in the caller's language (French by default): these tests read the English ones.
 const EN = { 'accept-language': 'en' };
-const get = (path: string) => fetch(server.url + path, { headers: EN });
+// Every call is made as the demo campaign's manager (who may also create campaigns).
+let cookie = '';
+const auth = () => ({ ...EN, cookie });
+const get = (path: string) => fetch(server.url + path, { headers: auth() });
 
 beforeAll(async () => {
 	server = await startServer({ RECETTE_UPLOAD_LIMIT_MB: '3' });
+	cookie = await signIn(server.url, 'manager@demo.local');
 }, 120_000);
 afterAll(() => server?.stop());
 
 async function upload(files: Record<string, Uint8Array>): Promise<string> {
-	const r = await fetch(server.url + '/api/uploads', { method: 'POST', headers: { ...EN, origin: server.url, 'content-type': 'application/octet-stream' } });
+	const r = await fetch(server.url + '/api/uploads', { method: 'POST', headers: { ...auth(), origin: server.url, 'content-type': 'application/octet-stream' } });
 	expect(r.status).toBe(201);
 	const { uploadId } = await r.json();
 	for (const [name, data] of Object.entries(files)) {
 		const put = await fetch(`${server.url}/api/uploads/${uploadId}/files/${encodeURIComponent(name)}`, {
 			method: 'PUT',
 			body: new Blob([data as Uint8Array<ArrayBuffer>]),
-			headers: { origin: server.url, 'content-type': 'application/octet-stream' }
+			headers: { cookie, origin: server.url, 'content-type': 'application/octet-stream' }
 		});
 		expect(put.status, await put.clone().text()).toBe(201);
 	}
@@ -44,7 +49,7 @@ async function createAndWait(body: object): Promise<{ status: string; message: s
 	const r = await fetch(server.url + '/api/campaigns', {
 		method: 'POST',
 		body: JSON.stringify(body),
-		headers: { ...EN, origin: server.url, 'content-type': 'application/json' }
+		headers: { ...auth(), origin: server.url, 'content-type': 'application/json' }
 	});
 	expect(r.status, await r.clone().text()).toBe(202);
 	const { jobId } = await r.json();
@@ -104,12 +109,12 @@ describe('HTTP API on the demo campaign', () => {
 		const bad = await get(`/api/campaigns/${id}/imagery/3/99/1`);
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).message).toMatch(/does not exist/);
-		const missing = await get('/api/campaigns/424242/tiles');
+		const missing = await get(`/api/campaigns/${id}/tiles/424242`);
 		expect(missing.status).toBe(404);
 		expect((await missing.json()).message).toMatch(/424242/);
 		// Without a language preference, the answer is in French, like the UI.
-		const french = await fetch(`${server.url}/api/campaigns/424242/tiles`);
-		expect((await french.json()).message).toBe('La campagne 424242 n’existe pas.');
+		const french = await fetch(`${server.url}/api/campaigns/${id}/tiles/424242`, { headers: { cookie } });
+		expect((await french.json()).message).toBe('La tuile 424242 ne fait pas partie de cette campagne.');
 	});
 });
 
@@ -142,7 +147,7 @@ describe('creating a campaign from the browser upload flow', () => {
 		const r = await fetch(server.url + '/api/campaigns', {
 			method: 'POST',
 			body: JSON.stringify({ uploadId, name: '', landcover: 'occupation.gpkg', classField: 'code_cs' }),
-			headers: { ...EN, origin: server.url, 'content-type': 'application/json' }
+			headers: { ...auth(), origin: server.url, 'content-type': 'application/json' }
 		});
 		expect(r.status).toBe(400);
 		expect((await r.json()).message).toMatch(/name/);
@@ -167,12 +172,12 @@ describe('creating a campaign from the browser upload flow', () => {
 	});
 
 	it('refuses an upload over the size limit with 413 and keeps nothing of it', async () => {
-		const r = await fetch(server.url + '/api/uploads', { method: 'POST', headers: { ...EN, origin: server.url, 'content-type': 'application/octet-stream' } });
+		const r = await fetch(server.url + '/api/uploads', { method: 'POST', headers: { ...auth(), origin: server.url, 'content-type': 'application/octet-stream' } });
 		const { uploadId } = await r.json();
 		const put = await fetch(`${server.url}/api/uploads/${uploadId}/files/big.tif`, {
 			method: 'PUT',
 			body: new Uint8Array(4 << 20),
-			headers: { ...EN, origin: server.url, 'content-type': 'application/octet-stream' }
+			headers: { ...auth(), origin: server.url, 'content-type': 'application/octet-stream' }
 		});
 		expect(put.status).toBe(413);
 		expect((await put.json()).message).toMatch(/upload limit of 3 MB/);
@@ -181,7 +186,7 @@ describe('creating a campaign from the browser upload flow', () => {
 	});
 
 	it('answers 413 with the message even when the body comes without Content-Length (chunked)', async () => {
-		const r = await fetch(server.url + '/api/uploads', { method: 'POST', headers: { ...EN, origin: server.url } });
+		const r = await fetch(server.url + '/api/uploads', { method: 'POST', headers: { ...auth(), origin: server.url } });
 		const { uploadId } = await r.json();
 		const chunk = new Uint8Array(256 * 1024);
 		let sent = 0;
@@ -197,7 +202,7 @@ describe('creating a campaign from the browser upload flow', () => {
 			method: 'PUT',
 			body,
 			duplex: 'half',
-			headers: { ...EN, origin: server.url, 'content-type': 'application/octet-stream' }
+			headers: { ...auth(), origin: server.url, 'content-type': 'application/octet-stream' }
 		} as RequestInit);
 		expect(put.status).toBe(413);
 		expect((await put.json()).message).toMatch(/upload limit of 3 MB/);
@@ -211,8 +216,8 @@ describe('API errors are JSON', () => {
 		const unknown = await get('/api/nothing-here');
 		expect(unknown.status).toBe(404);
 		expect((await unknown.json()).message).toBe('This API address does not exist.');
-		const del = await fetch(`${server.url}/api/campaigns/1`, { method: 'DELETE', headers: { ...EN, origin: server.url } });
+		const del = await fetch(`${server.url}/api/campaigns/1`, { method: 'PATCH', headers: { ...auth(), origin: server.url } });
 		expect(del.status).toBe(405);
-		expect((await del.json()).message).toBe('Method DELETE is not allowed here.');
+		expect((await del.json()).message).toBe('Method PATCH is not allowed here.');
 	});
 });

@@ -2,7 +2,7 @@
  * Client-side view of the HTTP API (see CONTRACTS.md): response types and the JSON fetch helper used
  * by the universal `load` functions. Pages depend on this contract only, never on server modules.
  */
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 
 export type CampaignStatus = 'importing' | 'ready' | 'failed';
@@ -13,7 +13,21 @@ export const TILE_STATUSES: readonly TileStatus[] = ['not_started', 'in_review',
 export type LngLatBBox = [number, number, number, number];
 
 /** One row of GET /api/campaigns. */
+export type CampaignRole = 'manager' | 'reviewer' | 'contractor' | 'observer';
+export type CampaignAction = 'campaign.view' | 'campaign.manage' | 'tile.review' | 'reviews.read' | 'reports.read' | 'defects.answer' | 'campaign.decide';
+
+/** The signed-in user (`page.data.user`, GET /api/auth/me). */
+export interface SessionUser {
+	id: number;
+	email: string;
+	name: string;
+	isAdmin: boolean;
+	isDemo: boolean;
+}
+
 export interface CampaignSummary {
+	/** The caller's role in the campaign (null for a site admin without one). */
+	role: CampaignRole | null;
 	id: number;
 	name: string;
 	contractor: string | null;
@@ -47,6 +61,10 @@ export interface NomenclatureEntry {
 
 /** GET /api/campaigns/:id. */
 export interface CampaignDetail {
+	/** The caller's role, the organisations they review for, and what they may do here. */
+	access: { role: CampaignRole | null; organisationIds: number[]; actions: CampaignAction[] };
+	settings: { reviewUnassigned: boolean };
+	isDemo: boolean;
 	id: number;
 	name: string;
 	contractor: string | null;
@@ -84,6 +102,8 @@ export type TileCollection = FeatureCollection<Polygon | MultiPolygon, TilePrope
 
 /** GET /api/campaigns/:id/tiles/:tileId. */
 export interface TileDetail {
+	/** Whether the caller may review this tile (their organisation's, or any for a manager). */
+	mayReview: boolean;
 	id: number;
 	name: string;
 	status: TileStatus;
@@ -167,6 +187,8 @@ export async function getJson<T>(fetch: typeof globalThis.fetch, url: string): P
 	} catch (cause) {
 		error(503, `The server could not be reached (${(cause as Error).message}).`);
 	}
+	// A session that expired while the page was open: back to the sign-in page, then here again.
+	if (response.status === 401) redirect(303, `/login?next=${encodeURIComponent(typeof location === 'undefined' ? '/' : location.pathname + location.search)}`);
 	if (!response.ok) error(response.status, await readErrorMessage(response));
 	return (await response.json()) as T;
 }

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
+import { isDemoMode } from './demo-mode.ts';
 import { CampaignImagery } from './campaigns/imagery.service.ts';
 import { importDemoCampaign } from './campaigns/demo.ts';
+import { ensureDemoPeople } from './access/demo-people.ts';
+import { deleteExpiredSessions } from './access/sessions.ts';
+import { LoginThrottle } from './access/throttle.ts';
 import { countCampaigns } from './campaigns/campaigns.repo.ts';
 import { createDb, defaultDbPath, type Db } from './db/db.ts';
 import { createTileCache } from './imagery/cache.ts';
@@ -15,12 +19,11 @@ export interface AppServices {
 	uploads: Uploads;
 	jobs: ImportJobs;
 	demoMode: boolean;
+	/** Sign-in throttling (in memory, per server process). */
+	loginThrottle: LoginThrottle;
 }
 
-/** Demo mode (the default): an empty database gets the demo campaign. RECETTE_DEMO=0 for real deployments. */
-export function isDemoMode(): boolean {
-	return !['0', 'false', 'no', 'off'].includes((process.env.RECETTE_DEMO ?? '1').toLowerCase());
-}
+export { isDemoMode };
 
 export async function createAppServices(dbPath = defaultDbPath()): Promise<AppServices> {
 	const db = createDb(dbPath);
@@ -31,12 +34,16 @@ export async function createAppServices(dbPath = defaultDbPath()): Promise<AppSe
 		const id = await importDemoCampaign(db);
 		console.log(`Demo campaign imported (id ${id}) in ${Date.now() - started} ms.`);
 	}
+	// Demo users and organisations for the demo campaign (also for databases made before they existed).
+	if (demoMode) await ensureDemoPeople(db);
+	deleteExpiredSessions(db);
 	return {
 		db,
 		// The tile cache is named after the database: campaign ids are only unique within one database.
 		imagery: new CampaignImagery(db, createTileCache(dbPath.replace(/(\.sqlite|\.db)?$/, '-tile-cache.db'))),
 		uploads: new Uploads(join(dir, 'uploads')),
 		jobs: new ImportJobs(db, dbPath, join(dir, 'jobs')),
-		demoMode
+		demoMode,
+		loginThrottle: new LoginThrottle()
 	};
 }

@@ -50,3 +50,19 @@ export class NotFoundError extends InputError {
 		this.name = 'NotFoundError';
 	}
 }
+
+/** No valid session: 401. The UI sends the user to the sign-in page. */
+export class AuthRequiredError extends InputError {
+	constructor() {
+		super('auth_required', { en: 'Please sign in first.', fr: 'Veuillez d’abord vous connecter.' }, 401);
+		this.name = 'AuthRequiredError';
+	}
+}
+
+/** Signed in, but the role does not allow it: 403. */
+export class ForbiddenError extends InputError {
+	constructor(message: Localized = { en: 'Your role does not allow this.', fr: 'Votre rôle ne le permet pas.' }, code = 'forbidden') {
+		super(code, message, 403);
+		this.name = 'ForbiddenError';
+	}
+}

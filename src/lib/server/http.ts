@@ -1,5 +1,9 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { InputError, NotFoundError, type Locale } from './errors.ts';
+import type { z } from 'zod';
+import type { Action, Grant } from '../access/permissions.ts';
+import type { Actor } from './access/audit.ts';
+import { authorize, requireUser, type Scope } from './access/authorize.ts';
+import { InputError, NotFoundError, type Locale, type Localized } from './errors.ts';
 
 /**
  * Language of an API answer: the UI's `lang` cookie (resolved in hooks into locals.locale) when the
@@ -20,7 +24,12 @@ export function api<P extends Partial<Record<string, string>>>(fn: RequestHandle
 		try {
 			return await fn(event);
 		} catch (e) {
-			if (e instanceof InputError) return json({ message: e.localized(apiLocale(event)), code: e.code }, { status: e.status });
+			if (e instanceof InputError) {
+				// Refused before its body was read (too large, not signed in…): close the connection, so
+				// the client does not send its next request on a socket still carrying the unread body.
+				const unread = event.request.body !== null && !event.request.bodyUsed;
+				return json({ message: e.localized(apiLocale(event)), code: e.code }, { status: e.status, headers: unread ? { connection: 'close' } : {} });
+			}
 			throw e;
 		}
 	};
@@ -38,3 +47,45 @@ export function idParam(value: string | undefined, what: { en: string; fr: strin
 /** Names of what route ids designate, for "does not exist" messages. */
 export const CAMPAIGN = { en: 'Campaign', fr: 'La campagne' };
 export const TILE = { en: 'Tile', fr: 'La tuile' };
+
+/** Who is acting, for the audit trail. */
+export function actorOf(event: { locals: App.Locals; getClientAddress(): string }): Actor {
+	const user = requireUser(event.locals.user);
+	return { id: user.id, email: user.email, ip: clientAddress(event) };
+}
+
+export function clientAddress(event: { getClientAddress(): string }): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+/** `authorize()` for the request's user: 401/403/404 or the user's grant. */
+export function guard(event: { locals: App.Locals }, action: Action, scope: Scope): Grant {
+	return authorize(event.locals.services.db, event.locals.user, action, scope);
+}
+
+/** Parse a JSON body against a schema; a readable 400 otherwise. */
+export async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		throw new InputError('invalid_json', { en: 'The request body must be JSON.', fr: 'Le corps de la requête doit être au format JSON.' });
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) throw new InputError('invalid_request', describeIssues(parsed.error));
+	return parsed.data;
+}
+
+/** A zod error as one sentence per language: "field: problem". Schemas give bilingual messages as "en|fr". */
+export function describeIssues(error: z.ZodError): Localized {
+	const parts = error.issues.slice(0, 3).map((i) => {
+		const [en, fr = en] = i.message.split('|');
+		const path = i.path.join('.');
+		return { en: path ? `${path}: ${en}` : en, fr: path ? `${path} : ${fr}` : fr };
+	});
+	return { en: parts.map((p) => p.en).join('; '), fr: parts.map((p) => p.fr).join(' ; ') };
+}

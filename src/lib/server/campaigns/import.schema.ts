@@ -73,7 +73,9 @@ export const importRequestSchema = z
 		/** Projected CRS to cut tiles in when no orthophoto gives one (e.g. "EPSG:2154"). */
 		crs: z.string().optional(),
 		attribution: z.string().max(500).optional(),
-		isDemo: z.boolean().default(false)
+		isDemo: z.boolean().default(false),
+		/** User who becomes the campaign's first manager, in the import's own transaction (web imports). */
+		managerId: z.number().int().positive().optional()
 	})
 	.refine((r) => r.tiling.mode !== 'images' || r.ortho.length > 0, {
 		message: M.imagesNeedOrtho.en,

@@ -306,6 +306,16 @@ export async function importCampaign(db: Db, request: ImportRequest, onProgress:
 					) as { id: number }
 			).id;
 
+			if (req.managerId !== undefined) {
+				// The person who created the campaign from the web manages it, from the same COMMIT on.
+				const now = Date.now();
+				sqlite.prepare(`INSERT INTO campaign_members (campaign_id, user_id, role, created_at) VALUES (?, ?, 'manager', ?)`).run(campaignId, req.managerId, now);
+				const actor = sqlite.prepare('SELECT email FROM users WHERE id = ?').get(req.managerId) as { email: string } | undefined;
+				sqlite
+					.prepare(`INSERT INTO audit_events (at, actor_id, actor_email, campaign_id, action, details) VALUES (?, ?, ?, ?, 'campaign.create', ?)`)
+					.run(now, req.managerId, actor?.email ?? null, campaignId, JSON.stringify({ name: req.name }));
+			}
+
 			// Stream the features: store each one whole (compact encoding, in its own CRS) and feed the splitter
 			// its reprojected copy. seq ties the splitter's output back to the stored row ids.
 			onProgress('reading', 0);

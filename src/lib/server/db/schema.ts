@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { CAMPAIGN_ROLES } from '../../access/permissions.ts';
 import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -130,6 +131,151 @@ export const importJobs = sqliteTable('import_jobs', {
 	campaignId: integer('campaign_id'),
 	/** JSON of the request that started it (for diagnosis). */
 	request: text('request').notNull().default('{}'),
+	/** Who started the import: only they (and site admins) may follow it. */
+	createdBy: integer('created_by'),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`)
 });
+
+// ─── People and access ────────────────────────────────────────────────────────────────────────────
+
+/** A person who signs in. E-mails are stored lower-cased: they are the sign-in name. */
+export const users = sqliteTable('users', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	email: text('email').notNull().unique(),
+	name: text('name').notNull().default(''),
+	/** argon2id PHC string; null while the account waits for its first password (reset link). */
+	passwordHash: text('password_hash'),
+	/** Site administrators manage users and see every campaign. */
+	isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+	/** Demo accounts (password "demo") only sign in while the server runs in demo mode. */
+	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+	/** A disabled account keeps its history (annotations say who made them) but cannot sign in. */
+	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`)
+});
+
+/**
+ * Server-side sessions. The cookie carries `<id>.<secret>`; only a SHA-256 of the secret is stored, so
+ * a copy of the database does not let anyone sign in, and the secret is compared in constant time.
+ */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		secretHash: text('secret_hash').notNull(),
+		userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+		userAgent: text('user_agent').notNull().default('')
+	},
+	(t) => [index('sessions_user').on(t.userId)]
+);
+
+export const ORGANISATION_KINDS = ['commune', 'epci', 'departement', 'region', 'etat', 'parc', 'contractor', 'other'] as const;
+
+/** A partner organisation (commune, EPCI, département, park, State service…) or the contractor. */
+export const organisations = sqliteTable('organisations', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	/** Lower-cased, accent-free name: two organisations may not differ only by case or accents. */
+	nameKey: text('name_key').notNull().unique(),
+	kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`)
+});
+
+export const organisationMembers = sqliteTable(
+	'organisation_members',
+	{
+		organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+		userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('organisation_members_user').on(t.userId)]
+);
+
+
+/** A person's role in one campaign, and the organisation they act for there. */
+export const campaignMembers = sqliteTable(
+	'campaign_members',
+	{
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: CAMPAIGN_ROLES }).notNull(),
+		organisationId: integer('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`)
+	},
+	(t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index('campaign_members_user').on(t.userId)]
+);
+
+/** Campaign-level access settings (one row per campaign, created on demand). */
+export const campaignSettings = sqliteTable('campaign_settings', {
+	campaignId: integer('campaign_id').primaryKey().references(() => campaigns.id, { onDelete: 'cascade' }),
+	/** May reviewers review tiles assigned to no organisation, or to another one? Off: only their organisation's tiles. */
+	reviewUnassigned: integer('review_unassigned', { mode: 'boolean' }).notNull().default(false)
+});
+
+/** Which organisation reviews which tile (a tile on a boundary may belong to several). */
+export const tileAssignments = sqliteTable(
+	'tile_assignments',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		assignedBy: integer('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+		assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`)
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.organisationId] }), index('tile_assignments_campaign_org').on(t.campaignId, t.organisationId)]
+);
+
+/** An invitation link to join a campaign with a role (and organisation). */
+export const invitations = sqliteTable(
+	'invitations',
+	{
+		id: text('id').primaryKey(),
+		secretHash: text('secret_hash').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: CAMPAIGN_ROLES }).notNull(),
+		organisationId: integer('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
+		/** null: any number of uses until it expires or is revoked. */
+		maxUses: integer('max_uses'),
+		uses: integer('uses').notNull().default(0),
+		createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('invitations_campaign').on(t.campaignId)]
+);
+
+/** One-time password links generated by an administrator. */
+export const passwordResets = sqliteTable('password_resets', {
+	id: text('id').primaryKey(),
+	secretHash: text('secret_hash').notNull(),
+	userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+	createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+	usedAt: integer('used_at', { mode: 'timestamp_ms' })
+});
+
+/**
+ * Who did what and when: sign-ins, role changes, invitations, assignments, deletions. Rows are never
+ * updated or deleted (the campaign id is kept as a plain number so the trail outlives a deleted campaign).
+ */
+export const auditEvents = sqliteTable(
+	'audit_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		actorId: integer('actor_id'),
+		/** Kept with the row so the trail stays readable after an account is deleted. */
+		actorEmail: text('actor_email'),
+		campaignId: integer('campaign_id'),
+		action: text('action').notNull(),
+		/** JSON object describing the target and the change. */
+		details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		ip: text('ip')
+	},
+	(t) => [index('audit_events_campaign').on(t.campaignId, t.at), index('audit_events_at').on(t.at)]
+);

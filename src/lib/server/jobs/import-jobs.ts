@@ -53,13 +53,19 @@ export class ImportJobs {
 		return row && { ...row, message: row.message ? (JSON.parse(row.message) as Localized) : null };
 	}
 
-	start(request: ImportRequest): ImportJob {
+	/** Who started a job (null for jobs without one): only they and site admins may follow it. */
+	owner(id: string): number | null | undefined {
+		const row = this.db.$client.prepare('SELECT created_by FROM import_jobs WHERE id = ?').get(id) as { created_by: number | null } | undefined;
+		return row ? row.created_by : undefined;
+	}
+
+	start(request: ImportRequest, createdBy: number | null = null): ImportJob {
 		const id = randomBytes(12).toString('hex');
 		const job: ImportJob = { id, status: 'queued', progress: 0, stage: 'checking', message: null, campaignId: null };
 		this.jobs.set(id, job);
 		this.db.$client
-			.prepare(`INSERT INTO import_jobs (id, status, stage, request) VALUES (?, 'queued', 'checking', ?)`)
-			.run(id, JSON.stringify(request));
+			.prepare(`INSERT INTO import_jobs (id, status, stage, request, created_by) VALUES (?, 'queued', 'checking', ?, ?)`)
+			.run(id, JSON.stringify(request), createdBy);
 		mkdirSync(this.workDir, { recursive: true });
 		const requestFile = join(this.workDir, `${id}.json`);
 		writeFileSync(requestFile, JSON.stringify(request));

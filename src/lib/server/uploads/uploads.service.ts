@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { once } from 'node:events';
 import { InputError } from '../errors.ts';
@@ -18,13 +18,29 @@ const SAFE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()+-]{0,199}$/u;
  * Browser uploads land in <data>/uploads/<uploadId>/ and stay there: a campaign created from them
  * keeps reading its orthophotos from that folder.
  */
+/** Bytes read and discarded after the limit is crossed, so the client gets our answer (see save()). */
+const DRAIN_ALLOWANCE = 16 << 20;
+
 export class Uploads {
 	constructor(private root: string) {}
 
-	create(): string {
+	/** Start an upload owned by a user: only they may add files to it, inspect it or import it. */
+	create(ownerId: number): string {
 		const id = randomBytes(16).toString('hex');
 		mkdirSync(join(this.root, id), { recursive: true });
+		writeFileSync(join(this.root, `${id}.owner`), String(ownerId));
 		return id;
+	}
+
+	/** The same "does not exist" answer for someone else's upload as for an unknown one. */
+	assertOwner(uploadId: string, userId: number): void {
+		const ownerFile = join(this.root, `${uploadId}.owner`);
+		if (!UPLOAD_ID.test(uploadId) || !existsSync(ownerFile) || readFileSync(ownerFile, 'utf8') !== String(userId)) {
+			throw new InputError('unknown_upload', {
+				en: 'This upload does not exist or has expired: start again from the form.',
+				fr: 'Cet envoi de fichiers n’existe pas ou a expiré : recommencez depuis le formulaire.'
+			}, 404);
+		}
 	}
 
 	dir(uploadId: string): string {
@@ -88,7 +104,19 @@ export class Uploads {
 				const { done, value } = await reader.read();
 				if (done) break;
 				size += value.length;
-				if (size > limit) throw tooBig();
+				if (size > limit) {
+					// Read on (discarding) a little so a client still sending a chunked body receives
+					// the 413 message instead of a connection reset when it comes while the client is
+					// still writing; past this allowance the socket may be dropped.
+					out.destroy();
+					let discarded = 0;
+					while (discarded < DRAIN_ALLOWANCE) {
+						const next = await reader.read();
+						if (next.done) break;
+						discarded += next.value.length;
+					}
+					throw tooBig();
+				}
 				if (!out.write(value)) await once(out, 'drain');
 			}
 			await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));

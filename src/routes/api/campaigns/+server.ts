@@ -3,9 +3,21 @@ import { z } from 'zod';
 import { campaignSummaries } from '$lib/server/campaigns/campaigns.service.ts';
 import { describeZodError, importRequestSchema } from '$lib/server/campaigns/import.schema.ts';
 import { InputError, type Localized } from '$lib/server/errors.ts';
-import { api } from '$lib/server/http.ts';
+import { requireCampaignCreator, requireUser, visibleCampaignIds } from '$lib/server/access/authorize.ts';
+import { api, jsonBody } from '$lib/server/http.ts';
 
-export const GET = api(({ locals }) => json(campaignSummaries(locals.services.db)));
+/** The campaigns the caller may see (all of them for a site admin), each with the caller's role. */
+export const GET = api(({ locals }) => {
+	const user = requireUser(locals.user);
+	const { db } = locals.services;
+	const visible = visibleCampaignIds(db, user);
+	const roles = new Map((db.$client.prepare('SELECT campaign_id AS id, role FROM campaign_members WHERE user_id = ?').all(user.id) as { id: number; role: string }[]).map((r) => [r.id, r.role]));
+	return json(
+		campaignSummaries(db)
+			.filter((c) => visible === 'all' || visible.includes(c.id))
+			.map((c) => ({ ...c, role: roles.get(c.id) ?? null }))
+	);
+});
 
 const LANDCOVER_REQUIRED: Localized = { en: 'Upload a land-cover dataset.', fr: 'Envoyez un jeu de données d’occupation du sol.' };
 
@@ -25,16 +37,14 @@ const createSchema = z.object({
 });
 
 export const POST = api(async ({ request, locals }) => {
-	let body: Record<string, unknown>;
-	try {
-		body = await request.json();
-	} catch {
-		throw new InputError('invalid_json', { en: 'The request body must be JSON.', fr: 'Le corps de la requête doit être au format JSON.' });
-	}
+	const user = requireCampaignCreator(locals.services.db, locals.user);
+	// The whole object is kept: the import schema below reads the fields this form schema does not name.
+	const body = await jsonBody(request, z.record(z.string(), z.unknown(), 'The request body must be a JSON object.|Le corps de la requête doit être un objet JSON.'));
 	const parsed = createSchema.safeParse(body);
 	if (!parsed.success) throw new InputError('invalid_request', describeFormError(parsed.error));
 	const { uploadId, landcover, nomenclature, ortho, previous } = parsed.data;
 	const { uploads, jobs } = locals.services;
+	uploads.assertOwner(uploadId, user.id);
 	const file = (name: string) => uploads.existing(uploadId, name);
 	// Validate everything now so the form shows the mistake at once; only the file contents are
 	// checked later, by the import job.
@@ -44,9 +54,10 @@ export const POST = api(async ({ request, locals }) => {
 		nomenclature: nomenclature === 'ocsge-cs' || nomenclature === 'ocsge-us' ? nomenclature : file(nomenclature),
 		ortho: ortho.map(file),
 		previous: previous.map(file),
-		isDemo: false
+		isDemo: false,
+		managerId: user.id
 	});
 	if (!importRequest.success) throw new InputError('invalid_request', describeZodError(importRequest.error));
-	const job = jobs.start(importRequest.data);
+	const job = jobs.start(importRequest.data, user.id);
 	return json({ jobId: job.id }, { status: 202 });
 });

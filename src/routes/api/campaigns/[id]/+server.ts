@@ -1,5 +1,23 @@
 import { json } from '@sveltejs/kit';
+import { campaignAbilities } from '$lib/server/access/authorize.ts';
+import { getSettings } from '$lib/server/access/members.service.ts';
 import { campaignDetail } from '$lib/server/campaigns/campaigns.service.ts';
-import { api, CAMPAIGN, idParam } from '$lib/server/http.ts';
+import { z } from 'zod';
+import { deleteCampaign } from '$lib/server/campaigns/delete.ts';
+import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
 
-export const GET = api(({ params, locals }) => json(campaignDetail(locals.services.db, idParam(params.id, CAMPAIGN))));
+/** The campaign, with the caller's role and what it allows (for the UI to offer the right controls). */
+export const GET = api((event) => {
+	const id = idParam(event.params.id, CAMPAIGN);
+	guard(event, 'campaign.view', { campaignId: id });
+	const { db } = event.locals.services;
+	return json({ ...campaignDetail(db, id), access: campaignAbilities(db, event.locals.user!, id), settings: getSettings(db, id) });
+});
+
+/** Delete the campaign (its managers and site admins), confirmed by its exact name: `{ "confirm": "<name>" }`. */
+export const DELETE = api(async (event) => {
+	const id = idParam(event.params.id, CAMPAIGN);
+	guard(event, 'campaign.manage', { campaignId: id });
+	const { confirm } = await jsonBody(event.request, z.object({ confirm: z.string('Type the campaign’s name to confirm.|Saisissez le nom de la campagne pour confirmer.') }));
+	return json(deleteCampaign(event.locals.services.db, id, confirm, actorOf(event), { demoMode: event.locals.services.demoMode }));
+});

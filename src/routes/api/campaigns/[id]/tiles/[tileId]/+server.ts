@@ -1,7 +1,13 @@
 import { json } from '@sveltejs/kit';
+import { may } from '$lib/server/access/authorize.ts';
 import { tileDetail } from '$lib/server/campaigns/campaigns.service.ts';
-import { api, CAMPAIGN, idParam, TILE } from '$lib/server/http.ts';
+import { api, CAMPAIGN, guard, idParam, TILE } from '$lib/server/http.ts';
 
-export const GET = api(({ params, locals }) =>
-	json(tileDetail(locals.services.db, idParam(params.id, CAMPAIGN), idParam(params.tileId, TILE)))
-);
+/** One tile, with whether the caller may review it (their organisation's tile, or any tile for a manager). */
+export const GET = api((event) => {
+	const campaignId = idParam(event.params.id, CAMPAIGN);
+	const tileId = idParam(event.params.tileId, TILE);
+	guard(event, 'campaign.view', { campaignId, tileId });
+	const { db } = event.locals.services;
+	return json({ ...tileDetail(db, campaignId, tileId), mayReview: may(db, event.locals.user, 'tile.review', { campaignId, tileId }) });
+});

@@ -1,9 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { InputError } from '$lib/server/errors.ts';
+import { requireUser } from '$lib/server/access/authorize.ts';
 import { api } from '$lib/server/http.ts';
 
 /** Upload one file as the raw request body (no multipart: a multi-GB GeoTIFF streams straight to disk). */
 export const PUT = api(async ({ params, request, locals }) => {
+	const user = requireUser(locals.user);
+	locals.services.uploads.assertOwner(params.uploadId!, user.id);
 	// SvelteKit hands endpoints no body at all for a request without Content-Type: say so plainly.
 	if (!request.headers.get('content-type')) {
 		throw new InputError('missing_content_type', {

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { InputError } from '$lib/server/errors.ts';
-import { api, apiLocale, CAMPAIGN, idParam } from '$lib/server/http.ts';
+import { api, apiLocale, CAMPAIGN, guard, idParam } from '$lib/server/http.ts';
 
 const Y = /^(\d+)(?:\.(png|webp))?$/;
 
@@ -11,6 +11,7 @@ const Y = /^(\d+)(?:\.(png|webp))?$/;
 export const GET = api(async (event) => {
 	const { params, url, locals } = event;
 	const campaignId = idParam(params.id, CAMPAIGN);
+	guard(event, 'campaign.view', { campaignId });
 	const m = Y.exec(params.y ?? '');
 	const z = Number(params.z);
 	const x = Number(params.x);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '$lib/i18n/en.ts';
+import { fr, type MessageKey } from '$lib/i18n/fr.ts';
+import { renderMessage, type Params } from '$lib/i18n/translate.ts';
+import { describeAuditEvent } from './audit-text.ts';
+import type { AuditEntry } from './types.ts';
+
+const inFrench = (key: MessageKey, params?: Params) => renderMessage(fr[key], 'fr', params);
+const inEnglish = (key: MessageKey, params?: Params) => renderMessage(en[key], 'en', params);
+
+function event(action: string, details: Record<string, unknown>, extra: Partial<AuditEntry> = {}): AuditEntry {
+	return { id: 1, at: 0, actorId: 1, actorEmail: 'manager@example.org', campaignId: 3, campaignName: 'Recette 2025', action, details, ip: null, subject: null, organisation: null, ...extra };
+}
+
+const communeX = { organisation: { id: 7, name: 'Commune X' } };
+const lea = { subject: { id: 12, email: 'lea@example.org', name: 'Léa Bernard' } };
+
+describe('audit sentences', () => {
+	it('says how many tiles went to which organisation, in both languages', () => {
+		const e = event('assignment.assign', { tiles: 12, organisationId: 7 }, communeX);
+		expect(describeAuditEvent(e, inFrench)).toBe('a attribué 12 tuiles à Commune X');
+		expect(describeAuditEvent(e, inEnglish)).toBe('assigned 12 tiles to Commune X');
+		expect(describeAuditEvent(event('assignment.assign', { tileIds: [4], organisationId: 7 }, communeX), inFrench)).toBe('a attribué 1 tuile à Commune X');
+	});
+
+	it('names the person and the roles of a role change, roles in lower case', () => {
+		const e = event('member.role_change', { userId: 12, from: 'observer', to: 'reviewer' }, lea);
+		expect(describeAuditEvent(e, inFrench)).toBe('a changé le rôle de Léa Bernard : observateur → relecteur');
+		expect(describeAuditEvent(e, inEnglish)).toBe('changed the role of Léa Bernard: observer → reviewer');
+	});
+
+	it('tells personal and team invitation links apart', () => {
+		const single = event('invitation.create', { role: 'reviewer', organisationId: 7, maxUses: 1, expiresInDays: 14 }, communeX);
+		expect(describeAuditEvent(single, inFrench)).toBe('a créé un lien d’invitation personnel : relecteur pour Commune X, valable 14 jours');
+		const team = event('invitation.create', { role: 'observer', organisationId: null, maxUses: null, expiresInDays: 30 });
+		expect(describeAuditEvent(team, inEnglish)).toBe('created a team invitation link: observer, valid 30 days');
+	});
+
+	it('falls back on the recorded e-mail, then on "a deleted account"', () => {
+		expect(describeAuditEvent(event('member.add', { userId: 99, email: 'old@example.org', role: 'manager' }), inEnglish)).toBe('added old@example.org as manager');
+		expect(describeAuditEvent(event('member.remove', { userId: 99, role: 'reviewer' }), inFrench)).toBe('a retiré un compte supprimé (relecteur) de la campagne');
+	});
+
+	it('keeps an unknown action readable', () => {
+		expect(describeAuditEvent(event('tile.reviewed', {}), inEnglish)).toBe('action “tile.reviewed”');
+	});
+});

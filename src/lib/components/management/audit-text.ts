@@ -1,0 +1,79 @@
+/**
+ * Audit events as sentences ("a attribué 12 tuiles à Commune X"). Pure: the translation function is
+ * a parameter, so the same code serves the pages (reactive `t`) and the unit tests (a dictionary).
+ * The actor ("who") is shown beside the sentence; the sentence is the "what".
+ */
+import type { MessageKey } from '$lib/i18n/fr.ts';
+import type { Params } from '$lib/i18n/translate.ts';
+import type { AuditEntry } from './types.ts';
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const ROLES = new Set(['manager', 'reviewer', 'contractor', 'observer']);
+const KINDS = new Set(['commune', 'epci', 'departement', 'region', 'etat', 'parc', 'contractor', 'other']);
+
+export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
+	const d = e.details;
+	const text = (v: unknown) => (typeof v === 'string' ? v : '');
+	// Today's name of the person, else what the event recorded, else "a deleted account".
+	const person = e.subject ? e.subject.name || e.subject.email : text(d.email) || tr('audit.someone');
+	const organisation = e.organisation?.name ?? (typeof d.name === 'string' ? d.name : tr('audit.anOrganisation'));
+	// Roles read in lower case in the middle of a sentence ("comme relecteur").
+	const role = (v: unknown) => (typeof v === 'string' && ROLES.has(v) ? tr(`role.${v}` as MessageKey).toLocaleLowerCase() : text(v));
+	const count = (v: unknown) => (typeof v === 'number' ? v : Array.isArray(v) ? v.length : 0);
+
+	switch (e.action) {
+		case 'auth.sign_in':
+		case 'auth.sign_out':
+		case 'auth.password_change':
+		case 'campaign.create':
+		case 'invitation.revoke':
+			return tr(`audit.${e.action}`);
+		case 'auth.sign_in_failed':
+			return tr('audit.auth.sign_in_failed', { email: text(d.email) });
+		case 'auth.password_reset_link':
+		case 'auth.password_reset':
+		case 'user.disable':
+		case 'user.enable':
+			return tr(`audit.${e.action}`, { person });
+		case 'user.create':
+			return tr(d.isAdmin ? 'audit.user.create.admin' : 'audit.user.create', { person });
+		case 'user.update':
+			return tr(d.isAdmin ? 'audit.user.update.admin' : 'audit.user.update.notAdmin', { person });
+		case 'user.sessions_revoked':
+			return tr('audit.user.sessions_revoked', { person, count: count(d.revoked) });
+		case 'organisation.create':
+			return tr('audit.organisation.create', {
+				organisation,
+				kind: typeof d.kind === 'string' && KINDS.has(d.kind) ? tr(`org.kind.${d.kind}` as MessageKey) : text(d.kind)
+			});
+		case 'organisation.member_add':
+		case 'organisation.member_remove':
+			return tr(`audit.${e.action}`, { person, organisation });
+		case 'member.add':
+			return d.organisationId ? tr('audit.member.add.organisation', { person, role: role(d.role), organisation }) : tr('audit.member.add', { person, role: role(d.role) });
+		case 'member.role_change':
+			return tr('audit.member.role_change', { person, from: role(d.from), to: role(d.to) });
+		case 'member.remove':
+			return tr('audit.member.remove', { person, role: role(d.role) });
+		case 'invitation.create':
+			return tr(d.maxUses === 1 ? 'audit.invitation.create.single' : 'audit.invitation.create.multi', {
+				role: role(d.role),
+				organisation: d.organisationId ? tr('audit.invitation.forOrganisation', { organisation }) : '',
+				days: count(d.expiresInDays)
+			});
+		case 'invitation.accept':
+			return tr('audit.invitation.accept', { role: role(d.role) });
+		case 'assignment.assign':
+		case 'assignment.unassign':
+			// The count is recorded as `tiles` (a number or the list of ids) or `count`.
+			return tr(`audit.${e.action}`, { count: count(d.tiles ?? d.tileIds ?? d.count), organisation });
+		case 'campaign.settings':
+			return tr(d.reviewUnassigned ? 'audit.campaign.settings.on' : 'audit.campaign.settings.off');
+		case 'campaign.delete':
+			return tr('audit.campaign.delete', { campaign: e.campaignName ?? text(d.name) });
+		default:
+			// An action added later than this page: still readable, in its code form.
+			return tr('audit.unknown', { action: e.action });
+	}
+}

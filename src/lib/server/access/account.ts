@@ -1,0 +1,33 @@
+import type { Db } from '../db/db.ts';
+import { ForbiddenError, InputError } from '../errors.ts';
+import { audit, type Actor } from './audit.ts';
+import { hashPassword } from './passwords.ts';
+import { revokeUserSessions, type SessionUser } from './sessions.ts';
+import { authenticate, checkPassword } from './users.service.ts';
+
+/**
+ * Change one's own password: the current one is checked first (a borrowed unlocked laptop must not
+ * be enough to take over the account). Other devices are signed out; the one making the change stays
+ * signed in — unlike an administrator's reset, which signs out everywhere.
+ */
+export async function changeOwnPassword(
+	db: Db,
+	user: SessionUser,
+	input: { current: string; password: string },
+	{ demoMode, sessionId, actor }: { demoMode: boolean; sessionId: string | null; actor: Actor }
+): Promise<{ revoked: number }> {
+	// Shared demo accounts: one visitor must not lock the others out of the demo.
+	if (user.isDemo) {
+		throw new ForbiddenError({ en: 'The password of a demo account cannot be changed.', fr: 'Le mot de passe d’un compte de démonstration ne peut pas être modifié.' }, 'demo_account');
+	}
+	if (!(await authenticate(db, user.email, input.current, { demoMode }))) {
+		throw new InputError('wrong_current_password', { en: 'The current password is incorrect.', fr: 'Le mot de passe actuel est incorrect.' });
+	}
+	const hash = await hashPassword(checkPassword(input.password));
+	return db.$client.transaction(() => {
+		db.$client.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, user.id);
+		const revoked = revokeUserSessions(db, user.id, sessionId ?? undefined);
+		audit(db, actor, 'auth.password_change', { userId: user.id, otherSessionsRevoked: revoked });
+		return { revoked };
+	})();
+}

@@ -1,0 +1,122 @@
+import { allows, allowedActions, type Action, type CampaignRole, type Grant } from '../../access/permissions.ts';
+import type { Db } from '../db/db.ts';
+import { statement } from '../db/statements.ts';
+import { AuthRequiredError, ForbiddenError, NotFoundError } from '../errors.ts';
+import type { SessionUser } from './sessions.ts';
+
+/**
+ * "May this user do X on this campaign/tile?" — the single door every page load, form action, API
+ * endpoint, file download and websocket connection goes through. The rules are the pure `allows()`;
+ * this loads what they need from the database.
+ */
+export interface Scope {
+	campaignId: number;
+	tileId?: number;
+}
+
+const NO_ACCESS = {
+	en: 'You have no role in this campaign. Ask its project manager for an invitation.',
+	fr: 'Vous n’avez pas de rôle dans cette campagne. Demandez une invitation à son gestionnaire.'
+};
+
+/** The user's standing in a campaign; `exists` false when there is no such campaign. */
+export function loadGrant(db: Db, user: SessionUser, campaignId: number): Grant & { exists: boolean } {
+	const row = statement(db, `SELECT c.id, m.role, m.organisation_id, s.review_unassigned FROM campaigns c
+			 LEFT JOIN campaign_members m ON m.campaign_id = c.id AND m.user_id = ?
+			 LEFT JOIN campaign_settings s ON s.campaign_id = c.id
+			 WHERE c.id = ?`
+		)
+		.get(user.id, campaignId) as { id: number; role: CampaignRole | null; organisation_id: number | null; review_unassigned: number | null } | undefined;
+	let organisationIds: number[] = [];
+	if (row?.role) {
+		// The organisation the user acts for in this campaign; without one, all their organisations.
+		organisationIds =
+			row.organisation_id !== null
+				? [row.organisation_id]
+				: (statement(db, 'SELECT organisation_id AS id FROM organisation_members WHERE user_id = ?').all(user.id) as { id: number }[]).map((r) => r.id);
+	}
+	return { exists: !!row, isAdmin: user.isAdmin, role: row?.role ?? null, organisationIds, reviewUnassigned: !!row?.review_unassigned };
+}
+
+export function tileOrganisations(db: Db, campaignId: number, tileId: number): number[] | null {
+	const tile = statement(db, 'SELECT id FROM tiles WHERE id = ? AND campaign_id = ?').get(tileId, campaignId);
+	if (!tile) return null;
+	return (statement(db, 'SELECT organisation_id AS id FROM tile_assignments WHERE tile_id = ?').all(tileId) as { id: number }[]).map((r) => r.id);
+}
+
+/**
+ * Throws 401 without a user, 403 when the role does not allow the action (also for a campaign the
+ * user has no role in, existing or not: ids do not reveal other campaigns), 404 for a campaign an
+ * admin asks for that does not exist, or a tile that is not in the campaign. Returns the grant.
+ */
+export function authorize(db: Db, user: SessionUser | null | undefined, action: Action, scope: Scope): Grant {
+	if (!user) throw new AuthRequiredError();
+	const grant = loadGrant(db, user, scope.campaignId);
+	if (!grant.isAdmin && !grant.role) throw new ForbiddenError(NO_ACCESS, 'no_campaign_role');
+	if (!grant.exists) throw new NotFoundError({ en: `Campaign ${scope.campaignId} does not exist.`, fr: `La campagne ${scope.campaignId} n’existe pas.` });
+	let tile: { organisationIds: number[] } | undefined;
+	if (scope.tileId !== undefined) {
+		const organisationIds = tileOrganisations(db, scope.campaignId, scope.tileId);
+		if (!organisationIds) throw new NotFoundError({ en: `Tile ${scope.tileId} is not in this campaign.`, fr: `La tuile ${scope.tileId} ne fait pas partie de cette campagne.` });
+		tile = { organisationIds };
+	}
+	if (!allows(grant, action, tile)) {
+		throw new ForbiddenError(
+			action === 'tile.review'
+				? { en: 'This tile is not assigned to your organisation.', fr: 'Cette tuile n’est pas attribuée à votre organisation.' }
+				: { en: 'Your role in this campaign does not allow this.', fr: 'Votre rôle dans cette campagne ne le permet pas.' }
+		);
+	}
+	return grant;
+}
+
+/** Boolean form of `authorize`, for showing or hiding controls. */
+export function may(db: Db, user: SessionUser | null | undefined, action: Action, scope: Scope): boolean {
+	try {
+		authorize(db, user, action, scope);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** What the UI may offer this user in this campaign (the server still checks each use). */
+export function campaignAbilities(db: Db, user: SessionUser, campaignId: number): { role: CampaignRole | null; organisationIds: number[]; actions: Action[] } {
+	const grant = loadGrant(db, user, campaignId);
+	return { role: grant.role, organisationIds: [...grant.organisationIds], actions: allowedActions(grant) };
+}
+
+/** Campaign ids the user may see: every campaign for an admin, else those they have a role in. */
+export function visibleCampaignIds(db: Db, user: SessionUser): number[] | 'all' {
+	if (user.isAdmin) return 'all';
+	return (statement(db, 'SELECT campaign_id AS id FROM campaign_members WHERE user_id = ?').all(user.id) as { id: number }[]).map((r) => r.id);
+}
+
+/** Site admins, and project managers (people who manage at least one campaign), may create campaigns and organisations. */
+export function mayCreateCampaigns(db: Db, user: SessionUser | null | undefined): boolean {
+	if (!user) return false;
+	if (user.isAdmin) return true;
+	return !!statement(db, "SELECT 1 FROM campaign_members WHERE user_id = ? AND role = 'manager' LIMIT 1").get(user.id);
+}
+
+export function requireUser(user: SessionUser | null | undefined): SessionUser {
+	if (!user) throw new AuthRequiredError();
+	return user;
+}
+
+export function requireAdmin(user: SessionUser | null | undefined): SessionUser {
+	const u = requireUser(user);
+	if (!u.isAdmin) throw new ForbiddenError({ en: 'Only site administrators may do this.', fr: 'Seuls les administrateurs du site peuvent faire cela.' }, 'admin_only');
+	return u;
+}
+
+export function requireCampaignCreator(db: Db, user: SessionUser | null | undefined): SessionUser {
+	const u = requireUser(user);
+	if (!mayCreateCampaigns(db, u)) {
+		throw new ForbiddenError({
+			en: 'Only site administrators and campaign managers may create campaigns.',
+			fr: 'Seuls les administrateurs du site et les gestionnaires de campagne peuvent créer des campagnes.'
+		}, 'creator_only');
+	}
+	return u;
+}

@@ -1,0 +1,107 @@
+import type { CampaignRole } from '../../access/permissions.ts';
+import { CAMPAIGN_ROLES } from '../../access/permissions.ts';
+import type { Db } from '../db/db.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import { audit, type Actor } from './audit.ts';
+import { addOrganisationMember, getOrganisation } from './organisations.service.ts';
+
+export interface CampaignMember {
+	userId: number;
+	email: string;
+	name: string;
+	role: CampaignRole;
+	organisationId: number | null;
+	organisationName: string | null;
+	since: number;
+}
+
+export function parseRole(role: unknown): CampaignRole {
+	if (typeof role === 'string' && (CAMPAIGN_ROLES as readonly string[]).includes(role.trim().toLowerCase())) return role.trim().toLowerCase() as CampaignRole;
+	throw new InputError('invalid_role', {
+		en: `Unknown role "${String(role ?? '')}": use manager, reviewer, contractor or observer.`,
+		fr: `Rôle « ${String(role ?? '')} » inconnu : utilisez manager (gestionnaire), reviewer (relecteur), contractor (prestataire) ou observer (observateur).`
+	});
+}
+
+export function requireCampaign(db: Db, campaignId: number): { id: number; name: string } {
+	const c = db.$client.prepare('SELECT id, name FROM campaigns WHERE id = ?').get(campaignId) as { id: number; name: string } | undefined;
+	if (!c) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
+	return c;
+}
+
+export function listMembers(db: Db, campaignId: number): CampaignMember[] {
+	return db.$client
+		.prepare(
+			`SELECT u.id AS userId, u.email, u.name, m.role, m.organisation_id AS organisationId, o.name AS organisationName, m.created_at AS since
+			 FROM campaign_members m JOIN users u ON u.id = m.user_id LEFT JOIN organisations o ON o.id = m.organisation_id
+			 WHERE m.campaign_id = ? ORDER BY CASE m.role WHEN 'manager' THEN 0 WHEN 'reviewer' THEN 1 WHEN 'contractor' THEN 2 ELSE 3 END, u.email`
+		)
+		.all(campaignId) as CampaignMember[];
+}
+
+/**
+ * Give a user a role in a campaign (or change it). With an organisation, the user also becomes a
+ * member of it: a reviewer reviews the tiles of the organisation they act for.
+ */
+export function setMember(db: Db, campaignId: number, userId: number, role: CampaignRole, organisationId: number | null, actor: Actor | null): CampaignMember {
+	return db.$client.transaction(() => {
+		requireCampaign(db, campaignId);
+		if (organisationId !== null) getOrganisation(db, organisationId);
+		const before = db.$client.prepare('SELECT role, organisation_id FROM campaign_members WHERE campaign_id = ? AND user_id = ?').get(campaignId, userId) as
+			| { role: CampaignRole; organisation_id: number | null }
+			| undefined;
+		if (before?.role === 'manager' && role !== 'manager') assertNotLastManager(db, campaignId, userId);
+		db.$client
+			.prepare(
+				`INSERT INTO campaign_members (campaign_id, user_id, role, organisation_id, created_at) VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT (campaign_id, user_id) DO UPDATE SET role = excluded.role, organisation_id = excluded.organisation_id`
+			)
+			.run(campaignId, userId, role, organisationId, Date.now());
+		if (organisationId !== null) addOrganisationMember(db, organisationId, userId, actor);
+		if (!before) audit(db, actor, 'member.add', { userId, role, organisationId }, campaignId);
+		else if (before.role !== role || before.organisation_id !== organisationId) {
+			audit(db, actor, 'member.role_change', { userId, from: before.role, to: role, organisationId }, campaignId);
+		}
+		return listMembers(db, campaignId).find((m) => m.userId === userId)!;
+	})();
+}
+
+function assertNotLastManager(db: Db, campaignId: number, userId: number): void {
+	const others = db.$client.prepare("SELECT count(*) AS n FROM campaign_members WHERE campaign_id = ? AND role = 'manager' AND user_id != ?").get(campaignId, userId) as { n: number };
+	if (others.n === 0) {
+		throw new InputError('last_manager', {
+			en: 'This is the campaign’s last manager: name another manager first.',
+			fr: 'C’est le dernier gestionnaire de la campagne : nommez d’abord un autre gestionnaire.'
+		}, 409);
+	}
+}
+
+export function removeMember(db: Db, campaignId: number, userId: number, actor: Actor | null): void {
+	db.$client.transaction(() => {
+		const before = db.$client.prepare('SELECT role FROM campaign_members WHERE campaign_id = ? AND user_id = ?').get(campaignId, userId) as { role: CampaignRole } | undefined;
+		if (!before) throw new NotFoundError({ en: 'This person is not a member of the campaign.', fr: 'Cette personne ne participe pas à la campagne.' });
+		if (before.role === 'manager') assertNotLastManager(db, campaignId, userId);
+		db.$client.prepare('DELETE FROM campaign_members WHERE campaign_id = ? AND user_id = ?').run(campaignId, userId);
+		audit(db, actor, 'member.remove', { userId, role: before.role }, campaignId);
+	})();
+}
+
+export interface CampaignSettings {
+	reviewUnassigned: boolean;
+}
+
+export function getSettings(db: Db, campaignId: number): CampaignSettings {
+	const row = db.$client.prepare('SELECT review_unassigned FROM campaign_settings WHERE campaign_id = ?').get(campaignId) as { review_unassigned: number } | undefined;
+	return { reviewUnassigned: !!row?.review_unassigned };
+}
+
+export function updateSettings(db: Db, campaignId: number, settings: CampaignSettings, actor: Actor | null): CampaignSettings {
+	db.$client.transaction(() => {
+		requireCampaign(db, campaignId);
+		db.$client
+			.prepare('INSERT INTO campaign_settings (campaign_id, review_unassigned) VALUES (?, ?) ON CONFLICT (campaign_id) DO UPDATE SET review_unassigned = excluded.review_unassigned')
+			.run(campaignId, settings.reviewUnassigned ? 1 : 0);
+		audit(db, actor, 'campaign.settings', { ...settings }, campaignId);
+	})();
+	return getSettings(db, campaignId);
+}

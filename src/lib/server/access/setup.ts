@@ -1,0 +1,31 @@
+import type { Cookies } from '@sveltejs/kit';
+import type { AppServices } from '../app.ts';
+import { InputError } from '../errors.ts';
+import { createSession, type SessionUser } from './sessions.ts';
+import { setSessionCookie } from './sign-in.ts';
+import { countAdmins, createUser } from './users.service.ts';
+
+export function setupOpen(services: AppServices): boolean {
+	return countAdmins(services.db) === 0;
+}
+
+/**
+ * The first-run page: only while no administrator exists, create one and sign them in. The check and
+ * the insert are one transaction, so two people racing on a fresh install cannot both become admin.
+ */
+export async function firstAdmin(
+	event: { locals: { services: AppServices; user: SessionUser | null; sessionId: string | null }; cookies: Cookies; url: URL; request: Request; getClientAddress(): string },
+	input: { email: string; name?: string; password: string }
+): Promise<SessionUser> {
+	const { services } = event.locals;
+	const closed = new InputError('setup_done', {
+		en: 'Recette is already set up: an administrator exists. Sign in instead.',
+		fr: 'Recette est déjà configuré : un administrateur existe. Connectez-vous.'
+	}, 409);
+	if (!setupOpen(services)) throw closed;
+	const user = await createUser(services.db, { email: input.email, name: input.name, password: input.password, isAdmin: true, unlessAdminExists: closed }, null);
+	const { token, expiresAt } = createSession(services.db, user.id, event.request.headers.get('user-agent') ?? '');
+	setSessionCookie(event, token, expiresAt);
+	event.locals.user = user;
+	return user;
+}

@@ -1,0 +1,488 @@
+/**
+ * Which organisation reviews which tile ("attribution des tuiles").
+ *
+ * Three ways in, one way to write: a manager picks tiles on the map (assign/unassign one organisation),
+ * draws them from a territory layer (commune boundaries…: every review tile whose rectangle shares a
+ * positive area with a polygon), or lists them in a CSV. Every write is ONE transaction with prepared
+ * statements and ONE audit event carrying the counts, so thousands of tiles cost one commit and a
+ * rejected request writes nothing. Assigning adds to what exists (a tile on a boundary may belong to
+ * several organisations); only an explicit "unassign" removes.
+ */
+import { basename } from 'node:path';
+import type { MultiPolygon } from '../../geo/types.ts';
+import { clippedArea } from '../../tiling/clip.ts';
+import { loadGrant } from '../access/authorize.ts';
+import { audit, type Actor } from '../access/audit.ts';
+import type { SessionUser } from '../access/sessions.ts';
+import { nameKey } from '../access/organisations.service.ts';
+import { resolveEpsg, transformBBox, transformFlat } from '../crs/crs.ts';
+import type { Db } from '../db/db.ts';
+import { InputError, NotFoundError, type Localized } from '../errors.ts';
+import { openLandcover } from '../landcover/open.ts';
+
+/** A tile's review progress (tiles.status). */
+type TileStatus = 'not_started' | 'in_review' | 'reviewed';
+
+export interface AssignmentOrganisation {
+	id: number;
+	name: string;
+	kind: string;
+	/** Tiles of this campaign assigned to it. */
+	tileCount: number;
+}
+
+/** GET /api/campaigns/:id/assignments. */
+export interface AssignmentsOverview {
+	organisations: AssignmentOrganisation[];
+	/** Tile id → ids of the organisations reviewing it (tiles assigned to nobody are absent). */
+	tiles: Record<number, number[]>;
+}
+
+/** What one organisation received from a bulk operation. */
+export interface OrganisationTally {
+	organisationId: number;
+	name: string;
+	/** Tiles the operation designated for it. */
+	tiles: number;
+	/** Of those, tiles that were not already assigned to it. */
+	added: number;
+}
+
+/** How many names to quote in an error message before "and N more". */
+const QUOTE_MAX = 5;
+
+function requireCampaignRow(db: Db, campaignId: number): { id: number; crs_epsg: number } {
+	const row = db.$client.prepare('SELECT id, crs_epsg FROM campaigns WHERE id = ?').get(campaignId) as { id: number; crs_epsg: number } | undefined;
+	if (!row) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
+	return row;
+}
+
+function organisationById(db: Db, id: number): { id: number; name: string } {
+	const org = db.$client.prepare('SELECT id, name FROM organisations WHERE id = ?').get(id) as { id: number; name: string } | undefined;
+	if (!org) {
+		throw new InputError('unknown_organisation', {
+			en: `Organisation ${id} does not exist: choose one from the list (or create it first).`,
+			fr: `L’organisation ${id} n’existe pas : choisissez-en une dans la liste (ou créez-la d’abord).`
+		}, 404);
+	}
+	return org;
+}
+
+/** Every organisation keyed by its comparable name, to match names written by people (case, accents). */
+function organisationsByKey(db: Db): Map<string, { id: number; name: string }> {
+	const rows = db.$client.prepare('SELECT id, name, name_key FROM organisations').all() as { id: number; name: string; name_key: string }[];
+	return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name }]));
+}
+
+function quoteSome(values: string[], quote: (v: string) => string, more: Localized): Localized {
+	const shown = values.slice(0, QUOTE_MAX).map(quote).join(', ');
+	const rest = values.length - QUOTE_MAX;
+	return rest > 0 ? { en: `${shown} ${more.en.replace('{n}', String(rest))}`, fr: `${shown} ${more.fr.replace('{n}', String(rest))}` } : { en: shown, fr: shown };
+}
+
+/** Organisations (all of them: any may be given tiles) with their tile counts here, and each tile's organisations. */
+export function listAssignments(db: Db, campaignId: number): AssignmentsOverview {
+	requireCampaignRow(db, campaignId);
+	const organisations = db.$client
+		.prepare(
+			`SELECT o.id, o.name, o.kind, count(a.tile_id) AS tileCount FROM organisations o
+			 LEFT JOIN tile_assignments a ON a.organisation_id = o.id AND a.campaign_id = ?
+			 GROUP BY o.id ORDER BY o.name COLLATE NOCASE`
+		)
+		.all(campaignId) as AssignmentOrganisation[];
+	const tiles: Record<number, number[]> = {};
+	const rows = db.$client
+		.prepare('SELECT tile_id AS tileId, organisation_id AS orgId FROM tile_assignments WHERE campaign_id = ? ORDER BY tile_id, organisation_id')
+		.all(campaignId) as { tileId: number; orgId: number }[];
+	for (const r of rows) (tiles[r.tileId] ??= []).push(r.orgId);
+	return { organisations, tiles };
+}
+
+/**
+ * The campaign's tile ids among `tileIds`; anything else is a 400 naming the strangers, before any
+ * write (json_each keeps it one statement for any number of ids).
+ */
+function checkTilesInCampaign(db: Db, campaignId: number, tileIds: readonly number[]): number[] {
+	const unique = [...new Set(tileIds)];
+	const found = new Set(
+		(db.$client
+			.prepare('SELECT id FROM tiles WHERE campaign_id = ? AND id IN (SELECT value FROM json_each(?))')
+			.all(campaignId, JSON.stringify(unique)) as { id: number }[]).map((r) => r.id)
+	);
+	const strangers = unique.filter((id) => !found.has(id));
+	if (strangers.length) {
+		const list = quoteSome(strangers.map(String), (v) => v, { en: 'and {n} more', fr: 'et {n} autres' });
+		throw new InputError('unknown_tiles', {
+			en: `${strangers.length} tile(s) are not in this campaign: ${list.en}. Nothing was changed.`,
+			fr: `${strangers.length} tuile(s) ne font pas partie de cette campagne : ${list.fr}. Rien n’a été modifié.`
+		});
+	}
+	return unique;
+}
+
+/**
+ * Write (tile, organisation) pairs and the audit event in one transaction. Returns per-organisation
+ * tallies; `INSERT OR IGNORE` makes re-assigning an already assigned tile a no-op counted as not added.
+ */
+function writeAssignments(
+	db: Db,
+	campaignId: number,
+	byOrganisation: Map<number, { name: string; tileIds: Set<number> }>,
+	actor: Actor | null,
+	details: Record<string, unknown>
+): OrganisationTally[] {
+	const s = db.$client;
+	const insert = s.prepare('INSERT OR IGNORE INTO tile_assignments (tile_id, organisation_id, campaign_id, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?)');
+	return s.transaction(() => {
+		const now = Date.now();
+		const tallies: OrganisationTally[] = [];
+		for (const [organisationId, { name, tileIds }] of byOrganisation) {
+			let added = 0;
+			for (const tileId of tileIds) added += insert.run(tileId, organisationId, campaignId, actor?.id ?? null, now).changes;
+			tallies.push({ organisationId, name, tiles: tileIds.size, added });
+		}
+		audit(db, actor, 'assignment.assign', { ...details, byOrganisation: tallies, added: tallies.reduce((n, t) => n + t.added, 0) }, campaignId);
+		return tallies;
+	})();
+}
+
+/** Map selection: give `tileIds` to one organisation, or take them back. All or nothing. */
+export function changeAssignments(
+	db: Db,
+	campaignId: number,
+	input: { organisationId: number; tileIds: readonly number[]; action: 'assign' | 'unassign' },
+	actor: Actor | null
+): { action: 'assign' | 'unassign'; organisationId: number; requested: number; changed: number; tileCount: number } {
+	requireCampaignRow(db, campaignId);
+	const org = organisationById(db, input.organisationId);
+	const tileIds = checkTilesInCampaign(db, campaignId, input.tileIds);
+	let changed: number;
+	if (input.action === 'assign') {
+		changed = writeAssignments(db, campaignId, new Map([[org.id, { name: org.name, tileIds: new Set(tileIds) }]]), actor, { source: 'map', requested: tileIds.length })[0].added;
+	} else {
+		const remove = db.$client.prepare('DELETE FROM tile_assignments WHERE tile_id = ? AND organisation_id = ? AND campaign_id = ?');
+		changed = db.$client.transaction(() => {
+			let n = 0;
+			for (const tileId of tileIds) n += remove.run(tileId, org.id, campaignId).changes;
+			audit(db, actor, 'assignment.unassign', { source: 'map', organisationId: org.id, name: org.name, requested: tileIds.length, removed: n }, campaignId);
+			return n;
+		})();
+	}
+	const tileCount = (db.$client.prepare('SELECT count(*) AS n FROM tile_assignments WHERE campaign_id = ? AND organisation_id = ?').get(campaignId, org.id) as { n: number }).n;
+	return { action: input.action, organisationId: org.id, requested: tileIds.length, changed, tileCount };
+}
+
+// ─── By territory ─────────────────────────────────────────────────────────────────────────────────
+
+interface TileRect {
+	id: number;
+	xmin: number;
+	ymin: number;
+	xmax: number;
+	ymax: number;
+}
+
+/**
+ * A uniform grid over the tiles' rectangles, so each polygon only tests the tiles near its bbox
+ * (a département's 300 communes × 10 000 tiles would otherwise be 3 million clippings).
+ */
+class TileIndex {
+	private cells = new Map<string, TileRect[]>();
+	private size: number;
+	readonly extent: [number, number, number, number];
+	constructor(tiles: TileRect[]) {
+		let size = 0;
+		let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+		for (const t of tiles) {
+			size = Math.max(size, t.xmax - t.xmin, t.ymax - t.ymin);
+			x0 = Math.min(x0, t.xmin); y0 = Math.min(y0, t.ymin); x1 = Math.max(x1, t.xmax); y1 = Math.max(y1, t.ymax);
+		}
+		this.size = size || 1;
+		this.extent = [x0, y0, x1, y1];
+		for (const t of tiles) {
+			for (let i = Math.floor(t.xmin / this.size); i <= Math.floor(t.xmax / this.size); i++) {
+				for (let j = Math.floor(t.ymin / this.size); j <= Math.floor(t.ymax / this.size); j++) {
+					const key = `${i},${j}`;
+					const list = this.cells.get(key);
+					if (list) list.push(t);
+					else this.cells.set(key, [t]);
+				}
+			}
+		}
+	}
+	/** Tiles whose rectangle overlaps the bbox (candidates: the exact test is the clipped area). */
+	near([x0, y0, x1, y1]: [number, number, number, number]): TileRect[] {
+		const [ex0, ey0, ex1, ey1] = this.extent;
+		// Clamp to the tiles' extent: a region-sized polygon must not walk millions of empty cells.
+		x0 = Math.max(x0, ex0); y0 = Math.max(y0, ey0); x1 = Math.min(x1, ex1); y1 = Math.min(y1, ey1);
+		if (x0 > x1 || y0 > y1) return [];
+		const out = new Set<TileRect>();
+		for (let i = Math.floor(x0 / this.size); i <= Math.floor(x1 / this.size); i++) {
+			for (let j = Math.floor(y0 / this.size); j <= Math.floor(y1 / this.size); j++) {
+				for (const t of this.cells.get(`${i},${j}`) ?? []) if (t.xmin < x1 && t.xmax > x0 && t.ymin < y1 && t.ymax > y0) out.add(t);
+			}
+		}
+		return [...out];
+	}
+}
+
+/**
+ * Share of a tile's area a polygon must cover for the tile to count as intersecting it. Touching a
+ * boundary is zero area and never counts; the tolerance (one millionth: 1 m² of a 1 km tile) only
+ * absorbs the rounding of a boundary reprojected onto a tile edge.
+ */
+const MIN_SHARE = 1e-6;
+
+export interface TerritoryResult {
+	file: string;
+	/** Polygons read from the file. */
+	polygons: number;
+	byOrganisation: OrganisationTally[];
+	/** Values of `field` that name no organisation (the polygons were skipped). */
+	unmatchedValues: string[];
+}
+
+/**
+ * Assign every review tile intersecting the territory polygons in `path` (any format and CRS
+ * openLandcover reads): to `organisationId`, or to the organisation each polygon's `field` names.
+ */
+export async function assignByTerritory(
+	db: Db,
+	campaignId: number,
+	path: string,
+	options: { organisationId?: number; field?: string },
+	actor: Actor | null
+): Promise<TerritoryResult> {
+	const campaign = requireCampaignRow(db, campaignId);
+	const field = options.field?.trim() || undefined;
+	if ((options.organisationId === undefined) === (field === undefined)) {
+		throw new InputError('territory_target', {
+			en: 'Choose either one organisation for the whole territory, or the attribute that names each polygon’s organisation.',
+			fr: 'Choisissez soit une organisation pour tout le territoire, soit l’attribut qui indique l’organisation de chaque polygone.'
+		});
+	}
+	const single = options.organisationId !== undefined ? organisationById(db, options.organisationId) : null;
+	const orgs = organisationsByKey(db);
+	const to = resolveEpsg(campaign.crs_epsg);
+	const tiles = db.$client.prepare('SELECT id, xmin, ymin, xmax, ymax FROM tiles WHERE campaign_id = ? AND in_sample = 1').all(campaignId) as TileRect[];
+	const index = new TileIndex(tiles);
+	const file = basename(path);
+
+	const ds = await openLandcover(path, {});
+	const byOrganisation = new Map<number, { name: string; tileIds: Set<number> }>();
+	const unmatched = new Set<string>();
+	let polygons = 0;
+	let matchedPolygons = 0;
+	try {
+		if (field !== undefined && !ds.fields.includes(field)) {
+			throw new InputError('unknown_field', {
+				en: `${file} has no attribute "${field}". Its attributes: ${ds.fields.join(', ') || '(none)'}.`,
+				fr: `${file} n’a pas d’attribut « ${field} ». Ses attributs : ${ds.fields.join(', ') || '(aucun)'}.`
+			});
+		}
+		const from = ds.crs;
+		const [ex0, ey0, ex1, ey1] = index.extent;
+		for (const f of ds.features()) {
+			polygons++;
+			let org = single;
+			if (!org) {
+				const raw = f.properties[field!];
+				const value = raw === null || raw === undefined ? '' : String(raw).trim();
+				org = orgs.get(nameKey(value)) ?? null;
+				if (!org) {
+					unmatched.add(value);
+					continue;
+				}
+			}
+			matchedPolygons++;
+			// Cheap rejection before reprojecting every vertex: most communes of a département are far from the delivery.
+			const box = transformBBox(f.bbox, from, to, 4);
+			if (box[2] < ex0 || box[0] > ex1 || box[3] < ey0 || box[1] > ey1) continue;
+			let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+			const geometry: MultiPolygon = f.geometry.map((poly) =>
+				poly.map((ring) => {
+					const r = transformFlat(ring, from, to);
+					for (let i = 0; i < r.length; i += 2) {
+						if (r[i] < x0) x0 = r[i];
+						if (r[i] > x1) x1 = r[i];
+						if (r[i + 1] < y0) y0 = r[i + 1];
+						if (r[i + 1] > y1) y1 = r[i + 1];
+					}
+					return r;
+				})
+			);
+			for (const t of index.near([x0, y0, x1, y1])) {
+				const tileArea = (t.xmax - t.xmin) * (t.ymax - t.ymin);
+				if (clippedArea(geometry, t) <= tileArea * MIN_SHARE) continue;
+				let entry = byOrganisation.get(org.id);
+				if (!entry) byOrganisation.set(org.id, (entry = { name: org.name, tileIds: new Set() }));
+				entry.tileIds.add(t.id);
+			}
+		}
+	} finally {
+		ds.close();
+	}
+	const unmatchedValues = [...unmatched].sort((a, b) => a.localeCompare(b, 'fr'));
+	if (matchedPolygons === 0) {
+		const list = quoteSome(unmatchedValues, (v) => `"${v}"`, { en: 'and {n} more', fr: 'et {n} autres' });
+		throw new InputError('no_organisation_matched', {
+			en: `No value of "${field}" in ${file} is the name of an organisation (${list.en}). Create the organisations first, or choose another attribute.`,
+			fr: `Aucune valeur de « ${field} » dans ${file} n’est le nom d’une organisation (${list.fr}). Créez d’abord les organisations, ou choisissez un autre attribut.`
+		}, 422);
+	}
+	if (byOrganisation.size === 0) {
+		throw new InputError('territory_outside', {
+			en: `No review tile of this campaign intersects the polygons of ${file} (in ${ds.crs.name}, EPSG:${ds.crs.epsg}). Check the file covers the delivery and declares the right coordinate system.`,
+			fr: `Aucune tuile de la campagne n’intersecte les polygones de ${file} (en ${ds.crs.name}, EPSG:${ds.crs.epsg}). Vérifiez que le fichier couvre la livraison et déclare le bon système de coordonnées.`
+		}, 422);
+	}
+	const tallies = writeAssignments(db, campaignId, byOrganisation, actor, { source: 'territory', file, field: field ?? null, polygons, unmatchedValues: unmatchedValues.slice(0, 50) });
+	return { file, polygons, byOrganisation: tallies, unmatchedValues };
+}
+
+// ─── By CSV ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Most CSV bytes accepted (a line per tile: 10 000 tiles are well under 1 MB). */
+export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+
+/** One CSV record into fields: `"` quotes (with `""` for a quote inside), as Excel and LibreOffice write. */
+function splitCsvLine(line: string, sep: string): string[] {
+	const out: string[] = [];
+	let cur = '';
+	let quoted = false;
+	for (let i = 0; i < line.length; i++) {
+		const c = line[i];
+		if (quoted) {
+			if (c === '"' && line[i + 1] === '"') {
+				cur += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else cur += c;
+		} else if (c === '"') quoted = true;
+		else if (c === sep) {
+			out.push(cur);
+			cur = '';
+		} else cur += c;
+	}
+	out.push(cur);
+	return out.map((v) => v.trim());
+}
+
+const TILE_HEADERS = new Set(['tile', 'tuile', 'tile_id', 'tile_name', 'nom_tuile']);
+const ORG_HEADERS = new Set(['organisation', 'organization', 'org', 'organisme']);
+
+export interface CsvResult {
+	lines: number;
+	byOrganisation: OrganisationTally[];
+}
+
+/**
+ * Assign from a CSV with columns `tile` (name such as 0650_6862, or id) and `organisation` (name),
+ * separated by `,` or `;` (French Excel), UTF-8 with or without BOM. Any bad line rejects the whole
+ * file, the first few named by line number, so a fixed file can simply be sent again.
+ */
+export function assignFromCsv(db: Db, campaignId: number, text: string, actor: Actor | null): CsvResult {
+	requireCampaignRow(db, campaignId);
+	const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+	const headerAt = lines.findIndex((l) => l.trim() !== '');
+	if (headerAt < 0) throw new InputError('csv_empty', { en: 'The CSV file is empty.', fr: 'Le fichier CSV est vide.' });
+	const header = lines[headerAt];
+	// The separator is whichever of ; and , the header uses (a header never needs quotes).
+	const sep = (header.match(/;/g)?.length ?? 0) >= (header.match(/,/g)?.length ?? 0) && header.includes(';') ? ';' : ',';
+	const names = splitCsvLine(header, sep).map((h) => nameKey(h).replace(/\s+/g, '_'));
+	const tileCol = names.findIndex((h) => TILE_HEADERS.has(h));
+	const orgCol = names.findIndex((h) => ORG_HEADERS.has(h));
+	if (tileCol < 0 || orgCol < 0) {
+		throw new InputError('csv_columns', {
+			en: `The first line of the CSV must name the columns "tile" and "organisation" (found: ${names.join(', ')}).`,
+			fr: `La première ligne du CSV doit nommer les colonnes « tile » (ou « tuile ») et « organisation » (trouvé : ${names.join(', ')}).`
+		});
+	}
+	const tileRows = db.$client.prepare('SELECT id, name FROM tiles WHERE campaign_id = ?').all(campaignId) as { id: number; name: string }[];
+	const byName = new Map(tileRows.map((t) => [t.name, t.id]));
+	const ids = new Set(tileRows.map((t) => t.id));
+	const orgs = organisationsByKey(db);
+	const bad: { line: number; en: string; fr: string }[] = [];
+	const byOrganisation = new Map<number, { name: string; tileIds: Set<number> }>();
+	let count = 0;
+	for (let i = headerAt + 1; i < lines.length; i++) {
+		if (lines[i].trim() === '') continue;
+		count++;
+		const cells = splitCsvLine(lines[i], sep);
+		const tileText = cells[tileCol] ?? '';
+		const orgText = cells[orgCol] ?? '';
+		const line = i + 1;
+		// A tile name first (names are what people see); a bare number that is no name may be an id.
+		const tileId = byName.get(tileText) ?? (/^\d+$/.test(tileText) && ids.has(Number(tileText)) ? Number(tileText) : undefined);
+		const org = orgs.get(nameKey(orgText));
+		if (tileId === undefined) bad.push({ line, en: `unknown tile "${tileText}"`, fr: `tuile « ${tileText} » inconnue` });
+		if (!org) bad.push({ line, en: `unknown organisation "${orgText}"`, fr: `organisation « ${orgText} » inconnue` });
+		if (tileId === undefined || !org) continue;
+		let entry = byOrganisation.get(org.id);
+		if (!entry) byOrganisation.set(org.id, (entry = { name: org.name, tileIds: new Set() }));
+		entry.tileIds.add(tileId);
+	}
+	if (bad.length) {
+		const shown = bad.slice(0, QUOTE_MAX);
+		const more = bad.length - shown.length;
+		throw new InputError('csv_invalid', {
+			en: `Nothing was assigned: ${shown.map((b) => `line ${b.line}: ${b.en}`).join('; ')}${more > 0 ? ` (and ${more} more problems)` : ''}.`,
+			fr: `Rien n’a été attribué : ${shown.map((b) => `ligne ${b.line} : ${b.fr}`).join(' ; ')}${more > 0 ? ` (et ${more} autres problèmes)` : ''}.`
+		});
+	}
+	if (count === 0) throw new InputError('csv_empty', { en: 'The CSV file has a header but no lines.', fr: 'Le fichier CSV a une ligne d’en-tête mais aucune ligne de données.' });
+	return { lines: count, byOrganisation: writeAssignments(db, campaignId, byOrganisation, actor, { source: 'csv', lines: count }) };
+}
+
+// ─── "My tiles" ───────────────────────────────────────────────────────────────────────────────────
+
+export interface MyTile {
+	id: number;
+	name: string;
+	status: TileStatus;
+}
+
+export interface MyCampaignTiles {
+	campaign: { id: number; name: string };
+	role: string;
+	organisations: { id: number; name: string }[];
+	counts: { total: number; not_started: number; in_review: number; reviewed: number };
+	/** Unfinished first (in review, then not started), then reviewed; review order within each. */
+	tiles: MyTile[];
+}
+
+const STATUS_ORDER: Record<TileStatus, number> = { in_review: 0, not_started: 1, reviewed: 2 };
+
+/**
+ * For a reviewer's home: per campaign where they review (role reviewer, or any role whose
+ * organisations were given tiles), the tiles of their organisation(s) and how far they are.
+ */
+export function myTiles(db: Db, user: SessionUser): MyCampaignTiles[] {
+	const memberships = db.$client
+		.prepare(`SELECT c.id, c.name, m.role FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id WHERE m.user_id = ? AND c.status = 'ready' ORDER BY c.created_at DESC, c.id DESC`)
+		.all(user.id) as { id: number; name: string; role: string }[];
+	const tilesOf = db.$client.prepare(
+		`SELECT DISTINCT t.id, t.name, t.status, t.ordinal FROM tile_assignments a JOIN tiles t ON t.id = a.tile_id
+		 WHERE a.campaign_id = ? AND a.organisation_id IN (SELECT value FROM json_each(?)) ORDER BY t.ordinal`
+	);
+	const orgNames = db.$client.prepare('SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name');
+	const out: MyCampaignTiles[] = [];
+	for (const m of memberships) {
+		const grant = loadGrant(db, user, m.id);
+		const rows = tilesOf.all(m.id, JSON.stringify(grant.organisationIds)) as (MyTile & { ordinal: number })[];
+		if (m.role !== 'reviewer' && rows.length === 0) continue;
+		const counts = { total: rows.length, not_started: 0, in_review: 0, reviewed: 0 };
+		for (const r of rows) counts[r.status]++;
+		const tiles = rows
+			.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.ordinal - b.ordinal)
+			.map(({ id, name, status }) => ({ id, name, status }));
+		out.push({
+			campaign: { id: m.id, name: m.name },
+			role: m.role,
+			organisations: orgNames.all(JSON.stringify(grant.organisationIds)) as { id: number; name: string }[],
+			counts,
+			tiles
+		});
+	}
+	return out;
+}

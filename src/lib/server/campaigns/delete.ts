@@ -1,0 +1,34 @@
+import { audit, type Actor } from '../access/audit.ts';
+import type { Db } from '../db/db.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+
+/**
+ * Delete a campaign and everything it owns (tiles, land cover, members, assignments, invitations:
+ * foreign keys cascade), in one transaction with its audit event. The person must type the
+ * campaign's name: deleting is not undoable. The audit trail keeps the event (its campaign id is a
+ * plain number), so the site-wide trail still says who deleted what and when.
+ * Delivered files stay where they are (a CLI import reads them in place; web uploads stay in uploads/).
+ */
+export function deleteCampaign(db: Db, campaignId: number, confirmName: unknown, actor: Actor, { demoMode }: { demoMode: boolean }): { name: string } {
+	return db.$client.transaction(() => {
+		const c = db.$client.prepare('SELECT name, is_demo, (SELECT count(*) FROM tiles WHERE campaign_id = ?) AS tiles FROM campaigns WHERE id = ?').get(campaignId, campaignId) as
+			| { name: string; is_demo: number; tiles: number }
+			| undefined;
+		if (!c) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
+		if (c.is_demo && demoMode) {
+			throw new InputError('demo_campaign', {
+				en: 'The demo campaign cannot be deleted while the server runs in demo mode (everyone shares it).',
+				fr: 'La campagne de démonstration ne peut pas être supprimée en mode démonstration (tout le monde la partage).'
+			}, 409);
+		}
+		if (typeof confirmName !== 'string' || confirmName.trim() !== c.name) {
+			throw new InputError('confirm_name', {
+				en: `To delete, type the campaign's exact name: ${c.name}`,
+				fr: `Pour supprimer, saisissez le nom exact de la campagne : ${c.name}`
+			});
+		}
+		audit(db, actor, 'campaign.delete', { name: c.name, tiles: c.tiles }, campaignId);
+		db.$client.prepare('DELETE FROM campaigns WHERE id = ?').run(campaignId);
+		return { name: c.name };
+	})();
+}

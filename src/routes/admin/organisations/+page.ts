@@ -1,0 +1,6 @@
+import { getJson } from '$lib/components/api.ts';
+import type { Organisation } from '$lib/components/management/types.ts';
+import type { PageLoad } from './$types';
+
+/** The directory of organisations (administrators and project managers: 403 otherwise). */
+export const load: PageLoad = async ({ fetch }) => ({ organisations: await getJson<Organisation[]>(fetch, '/api/organisations') });

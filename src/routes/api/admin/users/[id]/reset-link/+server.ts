@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { requireAdmin } from '$lib/server/access/authorize.ts';
+import { resetLinkFor, USER } from '$lib/server/management/admin.ts';
+import { actorOf, api, idParam } from '$lib/server/http.ts';
+
+/** A one-time password link for this account (replaces any earlier one); shown once to the admin. */
+export const POST = api((event) => {
+	requireAdmin(event.locals.user);
+	const id = idParam(event.params.id, USER);
+	return json(resetLinkFor(event.locals.services.db, event.url.origin, id, actorOf(event)), { status: 201, headers: { 'cache-control': 'no-store' } });
+});

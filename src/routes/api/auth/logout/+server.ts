@@ -1,0 +1,8 @@
+import { signOut } from '$lib/server/access/sign-in.ts';
+import { api } from '$lib/server/http.ts';
+
+/** Sign out: the session is deleted on the server, not only forgotten by the browser. */
+export const POST = api((event) => {
+	signOut(event);
+	return new Response(null, { status: 204 });
+});

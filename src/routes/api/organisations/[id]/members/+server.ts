@@ -1,0 +1,23 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { requireAdmin } from '$lib/server/access/authorize.ts';
+import { getOrganisation, organisationMembers } from '$lib/server/access/organisations.service.ts';
+import { changeOrganisationMember, ORGANISATION } from '$lib/server/management/organisations.ts';
+import { organisationMemberSchema } from '$lib/server/management/schemas.ts';
+import { actorOf, api, idParam, jsonBody } from '$lib/server/http.ts';
+
+/**
+ * Site administrators add or remove people { email } in an organisation. (Managers do it through
+ * campaign membership: giving someone a role for an organisation makes them a member of it.)
+ * Both answer the organisation with its members after the change.
+ */
+async function change(event: RequestEvent<{ id: string }>, kind: 'add' | 'remove') {
+	requireAdmin(event.locals.user);
+	const id = idParam(event.params.id, ORGANISATION);
+	const { email } = await jsonBody(event.request, organisationMemberSchema);
+	const { db } = event.locals.services;
+	changeOrganisationMember(db, id, email, kind, actorOf(event));
+	return json({ ...getOrganisation(db, id), members: organisationMembers(db, id) });
+}
+
+export const POST = api<{ id: string }>((event) => change(event, 'add'));
+export const DELETE = api<{ id: string }>((event) => change(event, 'remove'));

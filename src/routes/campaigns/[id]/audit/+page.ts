@@ -1,0 +1,10 @@
+import { getJson } from '$lib/components/api.ts';
+import type { AuditPage } from '$lib/components/management/types.ts';
+import type { PageLoad } from './$types';
+
+/** The campaign's trail (managers only: the API answers 403 otherwise); `?before=` pages back. */
+export const load: PageLoad = async ({ fetch, params, url }) => {
+	const before = url.searchParams.get('before');
+	const query = before ? `?before=${encodeURIComponent(before)}` : '';
+	return { trail: await getJson<AuditPage>(fetch, `/api/campaigns/${encodeURIComponent(params.id)}/audit${query}`) };
+};
