@@ -31,8 +31,9 @@ const server = createServer((req, res) => {
 	handler(req, res);
 });
 
-// The websocket side has its own connection to the same database (WAL: readers never wait).
-const db = createDb(defaultDbPath());
+// The websocket side has its own connection to the same database (WAL: readers never wait). The
+// app's start-up (SvelteKit's init, run when the handler was imported above) has already migrated it.
+const db = createDb(defaultDbPath(), { migrateNow: false });
 const demoMode = isDemoMode();
 
 server.on('upgrade', (req, socket) => {

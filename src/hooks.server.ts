@@ -14,6 +14,7 @@ export const init: ServerInit = async () => {
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const CROSS_SITE = { en: 'Request refused: it comes from another site.', fr: 'Requête refusée : elle vient d’un autre site.' };
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.services = services;
@@ -39,9 +40,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const origin = event.request.headers.get('origin');
 		const site = event.request.headers.get('sec-fetch-site');
 		if ((origin && origin !== event.url.origin) || site === 'cross-site') {
-			const fr = apiLocale(event) === 'fr';
 			return setSecurityHeaders(
-				new Response(JSON.stringify({ message: fr ? 'Requête refusée : elle vient d’un autre site.' : 'Request refused: it comes from another site.', code: 'cross_site' }), {
+				new Response(JSON.stringify({ message: CROSS_SITE[apiLocale(event)], code: 'cross_site' }), {
 					status: 403,
 					headers: { 'content-type': 'application/json' }
 				})
@@ -74,7 +74,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 				: response.status === 405
 					? fr ? `La méthode ${event.request.method} n’est pas acceptée ici.` : `Method ${event.request.method} is not allowed here.`
 					: response.status === 403
-						? fr ? 'Requête refusée : elle vient d’un autre site.' : 'Request refused: it comes from another site.'
+						? CROSS_SITE[apiLocale(event)]
 						: fr ? 'La requête n’a pas pu aboutir.' : 'The request could not be completed.';
 		const headers = new Headers(response.headers);
 		headers.set('content-type', 'application/json');

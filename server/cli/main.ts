@@ -8,7 +8,8 @@ import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
 import { progressReporter } from './progress.ts';
 import { createUser, findUserByEmail } from '../../src/lib/server/access/users.service.ts';
 import { createOrganisation, requireOrganisation } from '../../src/lib/server/access/organisations.service.ts';
-import { parseRole, requireCampaign, setMember } from '../../src/lib/server/access/members.service.ts';
+import { parseRole, setMember } from '../../src/lib/server/access/members.service.ts';
+import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
 
 const USAGE = `Usage: recette <command> [options]

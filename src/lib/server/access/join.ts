@@ -1,25 +1,7 @@
-import type { Cookies } from '@sveltejs/kit';
-import type { AppServices } from '../app.ts';
 import { acceptInvitation, findUsableInvitation, type Invitation } from './invitations.service.ts';
-import { createSession, revokeSession, type SessionUser } from './sessions.ts';
-import { setSessionCookie } from './sign-in.ts';
+import { revokeSession, type SessionUser } from './sessions.ts';
+import { clientAddress, startSession, type SessionEvent } from './sign-in.ts';
 import { createUser } from './users.service.ts';
-
-interface JoinEvent {
-	locals: { services: AppServices; user: SessionUser | null; sessionId: string | null };
-	cookies: Cookies;
-	url: URL;
-	request: Request;
-	getClientAddress(): string;
-}
-
-function ip(event: JoinEvent): string | null {
-	try {
-		return event.getClientAddress();
-	} catch {
-		return null;
-	}
-}
 
 /** What an invitation link shows before anyone signs in: enough to decide, nothing more. */
 export function describeInvitation(inv: Invitation): { campaignId: number; campaignName: string; role: Invitation['role']; organisationName: string | null; expiresAt: number } {
@@ -34,13 +16,13 @@ export function describeInvitation(inv: Invitation): { campaignId: number; campa
  * (Creating the user hashes the password asynchronously, so it cannot share one SQLite transaction
  * with the acceptance; the compensating delete plays that role.)
  */
-export async function registerWithInvitation(event: JoinEvent, token: string, input: { email: string; name?: string; password: string }): Promise<{ user: SessionUser; invitation: Invitation }> {
+export async function registerWithInvitation(event: SessionEvent, token: string, input: { email: string; name?: string; password: string }): Promise<{ user: SessionUser; invitation: Invitation }> {
 	const { db } = event.locals.services;
 	findUsableInvitation(db, token);
 	const user = await createUser(db, { email: input.email, name: input.name, password: input.password }, null);
 	let invitation: Invitation;
 	try {
-		invitation = acceptInvitation(db, token, user, { id: user.id, email: user.email, ip: ip(event) });
+		invitation = acceptInvitation(db, token, user, { id: user.id, email: user.email, ip: clientAddress(event) });
 	} catch (e) {
 		// Memberships and sessions cascade; nothing else points at a user this young.
 		db.$client.prepare('DELETE FROM users WHERE id = ?').run(user.id);
@@ -48,13 +30,11 @@ export async function registerWithInvitation(event: JoinEvent, token: string, in
 	}
 	// Whoever was signed in on this browser before is signed out: the browser now belongs to the newcomer.
 	if (event.locals.sessionId) revokeSession(db, event.locals.sessionId);
-	const { token: sessionToken, expiresAt } = createSession(db, user.id, event.request.headers.get('user-agent') ?? '');
-	setSessionCookie(event, sessionToken, expiresAt);
-	event.locals.user = user;
+	startSession(event, user);
 	return { user, invitation };
 }
 
 /** A signed-in person joins with their current account. */
-export function joinWithInvitation(event: JoinEvent, token: string, user: SessionUser): Invitation {
-	return acceptInvitation(event.locals.services.db, token, user, { id: user.id, email: user.email, ip: ip(event) });
+export function joinWithInvitation(event: SessionEvent, token: string, user: SessionUser): Invitation {
+	return acceptInvitation(event.locals.services.db, token, user, { id: user.id, email: user.email, ip: clientAddress(event) });
 }

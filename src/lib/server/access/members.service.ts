@@ -2,6 +2,7 @@ import type { CampaignRole } from '../../access/permissions.ts';
 import { CAMPAIGN_ROLES } from '../../access/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
+import { requireCampaign } from '../campaigns/campaigns.service.ts';
 import { audit, type Actor } from './audit.ts';
 import { addOrganisationMember, getOrganisation } from './organisations.service.ts';
 
@@ -21,12 +22,6 @@ export function parseRole(role: unknown): CampaignRole {
 		en: `Unknown role "${String(role ?? '')}": use manager, reviewer, contractor or observer.`,
 		fr: `Rôle « ${String(role ?? '')} » inconnu : utilisez manager (gestionnaire), reviewer (relecteur), contractor (prestataire) ou observer (observateur).`
 	});
-}
-
-export function requireCampaign(db: Db, campaignId: number): { id: number; name: string } {
-	const c = db.$client.prepare('SELECT id, name FROM campaigns WHERE id = ?').get(campaignId) as { id: number; name: string } | undefined;
-	if (!c) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
-	return c;
 }
 
 export function listMembers(db: Db, campaignId: number): CampaignMember[] {

@@ -1,8 +1,7 @@
-import type { Cookies } from '@sveltejs/kit';
 import type { AppServices } from '../app.ts';
 import { InputError } from '../errors.ts';
-import { createSession, type SessionUser } from './sessions.ts';
-import { setSessionCookie } from './sign-in.ts';
+import type { SessionUser } from './sessions.ts';
+import { startSession, type SessionEvent } from './sign-in.ts';
 import { countAdmins, createUser } from './users.service.ts';
 
 export function setupOpen(services: AppServices): boolean {
@@ -14,7 +13,7 @@ export function setupOpen(services: AppServices): boolean {
  * the insert are one transaction, so two people racing on a fresh install cannot both become admin.
  */
 export async function firstAdmin(
-	event: { locals: { services: AppServices; user: SessionUser | null; sessionId: string | null }; cookies: Cookies; url: URL; request: Request; getClientAddress(): string },
+	event: SessionEvent,
 	input: { email: string; name?: string; password: string }
 ): Promise<SessionUser> {
 	const { services } = event.locals;
@@ -24,8 +23,6 @@ export async function firstAdmin(
 	}, 409);
 	if (!setupOpen(services)) throw closed;
 	const user = await createUser(services.db, { email: input.email, name: input.name, password: input.password, isAdmin: true, unlessAdminExists: closed }, null);
-	const { token, expiresAt } = createSession(services.db, user.id, event.request.headers.get('user-agent') ?? '');
-	setSessionCookie(event, token, expiresAt);
-	event.locals.user = user;
+	startSession(event, user);
 	return user;
 }

@@ -5,7 +5,8 @@ import { audit } from './audit.ts';
 import { createSession, revokeSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
 import { authenticate, SIGN_IN_FAILED } from './users.service.ts';
 
-interface SignInEvent {
+/** What opening or closing a session needs from a request (a RequestEvent, or a form action's). */
+export interface SessionEvent {
 	locals: { services: AppServices; sessionId: string | null; user: SessionUser | null };
 	cookies: Cookies;
 	url: URL;
@@ -13,16 +14,17 @@ interface SignInEvent {
 	getClientAddress(): string;
 }
 
-function address(event: SignInEvent): string {
+/** The client's address for throttling and the audit trail (null when the adapter cannot tell). */
+export function clientAddress(event: { getClientAddress(): string }): string | null {
 	try {
 		return event.getClientAddress();
 	} catch {
-		return 'unknown';
+		return null;
 	}
 }
 
 /** httpOnly, SameSite=Lax, Secure when the site is served over HTTPS (set ORIGIN or PROTOCOL_HEADER behind a proxy). */
-export function setSessionCookie(event: SignInEvent, token: string, expiresAt: number): void {
+export function setSessionCookie(event: SessionEvent, token: string, expiresAt: number): void {
 	event.cookies.set(SESSION_COOKIE, token, {
 		path: '/',
 		httpOnly: true,
@@ -36,9 +38,9 @@ export function setSessionCookie(event: SignInEvent, token: string, expiresAt: n
  * Check the credentials (throttled, same answer for every failure), open a session and set its
  * cookie. Shared by the sign-in form and POST /api/auth/login.
  */
-export async function signIn(event: SignInEvent, email: unknown, password: unknown): Promise<SessionUser> {
+export async function signIn(event: SessionEvent, email: unknown, password: unknown): Promise<SessionUser> {
 	const { db, loginThrottle, demoMode } = event.locals.services;
-	const ip = address(event);
+	const ip = clientAddress(event) ?? 'unknown';
 	const key = typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : '';
 	const wait = loginThrottle.retryAfter(key, ip);
 	if (wait > 0) {
@@ -55,17 +57,22 @@ export async function signIn(event: SignInEvent, email: unknown, password: unkno
 		throw new InputError('invalid_credentials', SIGN_IN_FAILED, 401);
 	}
 	loginThrottle.succeed(key);
-	const { token, expiresAt } = createSession(db, user.id, event.request.headers.get('user-agent') ?? '');
 	audit(db, { id: user.id, email: user.email, ip }, 'auth.sign_in', {});
-	setSessionCookie(event, token, expiresAt);
-	event.locals.user = user;
+	startSession(event, user);
 	return user;
 }
 
-export function signOut(event: SignInEvent): void {
+/** Open a session for a user on this browser: the row, the cookie, and `locals.user` for the rest of the request. */
+export function startSession(event: SessionEvent, user: SessionUser): void {
+	const { token, expiresAt } = createSession(event.locals.services.db, user.id, event.request.headers.get('user-agent') ?? '');
+	setSessionCookie(event, token, expiresAt);
+	event.locals.user = user;
+}
+
+export function signOut(event: SessionEvent): void {
 	const { db } = event.locals.services;
 	if (event.locals.sessionId) revokeSession(db, event.locals.sessionId);
-	if (event.locals.user) audit(db, { id: event.locals.user.id, email: event.locals.user.email, ip: address(event) }, 'auth.sign_out', {});
+	if (event.locals.user) audit(db, { id: event.locals.user.id, email: event.locals.user.email, ip: clientAddress(event) }, 'auth.sign_out', {});
 	event.cookies.delete(SESSION_COOKIE, { path: '/' });
 	event.locals.user = null;
 	event.locals.sessionId = null;

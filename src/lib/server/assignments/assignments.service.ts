@@ -9,13 +9,12 @@
  * several organisations); only an explicit "unassign" removes.
  */
 import { basename } from 'node:path';
-import type { MultiPolygon } from '../../geo/types.ts';
 import { clippedArea } from '../../tiling/clip.ts';
 import { loadGrant } from '../access/authorize.ts';
 import { audit, type Actor } from '../access/audit.ts';
 import type { SessionUser } from '../access/sessions.ts';
 import { nameKey } from '../access/organisations.service.ts';
-import { resolveEpsg, transformBBox, transformFlat } from '../crs/crs.ts';
+import { reprojectMultiPolygon, resolveEpsg, transformBBox } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError, type Localized } from '../errors.ts';
 import { openLandcover } from '../landcover/open.ts';
@@ -298,20 +297,8 @@ export async function assignByTerritory(
 			// Cheap rejection before reprojecting every vertex: most communes of a département are far from the delivery.
 			const box = transformBBox(f.bbox, from, to, 4);
 			if (box[2] < ex0 || box[0] > ex1 || box[3] < ey0 || box[1] > ey1) continue;
-			let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-			const geometry: MultiPolygon = f.geometry.map((poly) =>
-				poly.map((ring) => {
-					const r = transformFlat(ring, from, to);
-					for (let i = 0; i < r.length; i += 2) {
-						if (r[i] < x0) x0 = r[i];
-						if (r[i] > x1) x1 = r[i];
-						if (r[i + 1] < y0) y0 = r[i + 1];
-						if (r[i + 1] > y1) y1 = r[i + 1];
-					}
-					return r;
-				})
-			);
-			for (const t of index.near([x0, y0, x1, y1])) {
+			const { geometry, bbox } = reprojectMultiPolygon(f.geometry, from, to);
+			for (const t of index.near(bbox)) {
 				const tileArea = (t.xmax - t.xmin) * (t.ymax - t.ymin);
 				if (clippedArea(geometry, t) <= tileArea * MIN_SHARE) continue;
 				let entry = byOrganisation.get(org.id);

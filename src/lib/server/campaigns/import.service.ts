@@ -12,7 +12,7 @@ import {
 import { simpleRandomSample, stratifiedSample } from '../../sampling/index.ts';
 import { gridCellsForBBox, tileName } from '../../tiling/grid.ts';
 import { createSplitter, dominantClass, type SplitTile } from '../../tiling/split.ts';
-import { parseEpsg, transformBBox, transformFlat, WGS84 } from '../crs/crs.ts';
+import { parseEpsg, reprojectMultiPolygon, transformBBox, transformFlat, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, type Localized } from '../errors.ts';
 import { hasData, openOrtho, type OrthoInfo } from '../imagery/geotiff.ts';
@@ -137,22 +137,6 @@ export function rectToWgs84Ring(x0: number, y0: number, x1: number, y1: number, 
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 const micro = (v: number) => Math.round(v * 1e6) / 1e6;
 
-function reprojectMultiPolygon(mp: MultiPolygon, from: CrsInfo, to: CrsInfo): { geometry: MultiPolygon; bbox: BBox } {
-	let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-	const geometry = mp.map((poly) =>
-		poly.map((ring) => {
-			const r = transformFlat(ring, from, to);
-			for (let i = 0; i < r.length; i += 2) {
-				if (r[i] < minX) minX = r[i];
-				if (r[i] > maxX) maxX = r[i];
-				if (r[i + 1] < minY) minY = r[i + 1];
-				if (r[i + 1] > maxY) maxY = r[i + 1];
-			}
-			return r;
-		})
-	);
-	return { geometry, bbox: [minX, minY, maxX, maxY] };
-}
 
 /**
  * Create a campaign from a delivery: validate every input, split the land cover into review tiles

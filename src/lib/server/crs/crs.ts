@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import proj4 from 'proj4';
-import type { CrsInfo } from '../../geo/types.ts';
+import type { BBox, CrsInfo, MultiPolygon } from '../../geo/types.ts';
 import { InputError } from '../errors.ts';
 
 /**
@@ -117,6 +117,24 @@ export function transformFlat(coords: Float64Array, from: CrsInfo, to: CrsInfo):
 		out[i + 1] = q[1];
 	}
 	return out;
+}
+
+/** Reproject every ring of a multipolygon, and give the bounding box of the result. */
+export function reprojectMultiPolygon(mp: MultiPolygon, from: CrsInfo, to: CrsInfo): { geometry: MultiPolygon; bbox: BBox } {
+	let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+	const geometry = mp.map((poly) =>
+		poly.map((ring) => {
+			const r = transformFlat(ring, from, to);
+			for (let i = 0; i < r.length; i += 2) {
+				if (r[i] < minX) minX = r[i];
+				if (r[i] > maxX) maxX = r[i];
+				if (r[i + 1] < minY) minY = r[i + 1];
+				if (r[i + 1] > maxY) maxY = r[i + 1];
+			}
+			return r;
+		})
+	);
+	return { geometry, bbox: [minX, minY, maxX, maxY] };
 }
 
 /**
