@@ -51,11 +51,17 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
 		child.stderr!.on('data', (d) => (log += d));
 		child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
 	});
+	// A server that dies under a test shows up as "fetch failed" in the next ones: print why it died.
+	let stopping = false;
+	child.on('exit', (code, signal) => {
+		if (!stopping) process.stderr.write(`\n[test server ${url}] exited unexpectedly (${code ?? signal}):\n${log}\n`);
+	});
 	return {
 		url,
 		dir,
 		child,
 		stop: async () => {
+			stopping = true;
 			if (child.exitCode === null) {
 				const done = new Promise((r) => child.once('exit', r));
 				child.kill('SIGTERM');

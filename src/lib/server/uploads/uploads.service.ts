@@ -97,6 +97,11 @@ export class Uploads {
 		// sending a chunked body would then get a connection reset instead of our 413 message).
 		const partial = `${target}.part`;
 		const out = createWriteStream(partial);
+		// Destroying the file stream while a write is still in flight makes it emit 'error'; without
+		// a listener that error would take the whole server down. Failures surface through the
+		// awaited drain/end below, so the listener only has to exist.
+		let writeError: Error | undefined;
+		out.on('error', (e) => (writeError ??= e));
 		const reader = body.getReader();
 		let size = 0;
 		try {
@@ -120,9 +125,16 @@ export class Uploads {
 				if (!out.write(value)) await once(out, 'drain');
 			}
 			await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+			if (writeError) throw writeError;
 		} catch (e) {
 			reader.releaseLock();
-			out.destroy();
+			// Remove the partial file only once the stream has closed: the file may still be opening
+			// (a body that fails at once), and an open finishing after the removal would recreate it.
+			if (!out.closed) {
+				const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+				out.destroy();
+				await closed;
+			}
 			rmSync(partial, { force: true });
 			throw e;
 		}
