@@ -25,6 +25,7 @@ export default defineConfig({
 		url: `http://127.0.0.1:${PORT}/api/campaigns`,
 		timeout: 180_000,
 		reuseExistingServer: false,
-		env: { PORT: String(PORT), HOST: '127.0.0.1' }
+		// A small upload limit, so the browser's own size check can be tried with a file a test can hold.
+		env: { PORT: String(PORT), HOST: '127.0.0.1', RECETTE_UPLOAD_LIMIT_MB: '40' }
 	}
 });

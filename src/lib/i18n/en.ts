@@ -135,6 +135,7 @@ export const en: Dictionary = {
 	'upload.failed': 'Upload failed',
 	'upload.networkError': 'Network error during the upload.',
 	'upload.aborted': 'Upload interrupted.',
+	'upload.tooLarge': 'This file is larger than the upload limit of {mb} MB: import a delivery this large with the command line (recette import … --ortho <folder>).',
 	'upload.retry': 'Retry',
 	'upload.remove': 'Remove {name}',
 	'upload.wrongType': '{name} does not have an accepted extension ({accepted}).',

@@ -139,6 +139,7 @@ export const fr = {
 	'upload.failed': 'Échec de l’envoi',
 	'upload.networkError': 'Erreur réseau pendant l’envoi.',
 	'upload.aborted': 'Envoi interrompu.',
+	'upload.tooLarge': 'Ce fichier dépasse la taille maximale d’envoi ({mb} Mo) : importez une livraison aussi volumineuse en ligne de commande (recette import … --ortho <dossier>).',
 	'upload.retry': 'Réessayer',
 	'upload.remove': 'Retirer {name}',
 	'upload.wrongType': '{name} n’a pas une extension acceptée ({accepted}).',

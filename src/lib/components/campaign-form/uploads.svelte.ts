@@ -38,11 +38,19 @@ export class UploadItem {
 		this.#request?.abort();
 	}
 
-	/** Sends the file; resolves when the server stored it, rejects with a user-readable message. */
-	send(uploadId: string): Promise<void> {
+	/**
+	 * Sends the file; resolves when the server stored it, rejects with a user-readable message (or
+	 * the codes 'aborted' / 'too_large' the field translates). A file over the server's limit is not
+	 * sent at all: the server would refuse it, and for a big file it can only drop the connection
+	 * (it will not read gigabytes to answer), which the browser reports as a bare network error.
+	 */
+	send(uploadId: string, limitBytes?: number): Promise<void> {
 		this.status = 'uploading';
 		this.loaded = 0;
 		this.error = null;
+		if (limitBytes !== undefined && this.file.size > limitBytes) {
+			return new Promise((_, reject) => this.fail('too_large', reject));
+		}
 		return new Promise((resolve, reject) => {
 			const request = new XMLHttpRequest();
 			this.#request = request;
@@ -92,6 +100,8 @@ function fileUrl(uploadId: string, name: string): string {
 /** The upload session of one form: created lazily on the first file, shared by all inputs. */
 export class UploadSession {
 	id = $state<string | null>(null);
+	/** Largest file the server accepts (from POST /api/uploads). */
+	limitBytes = $state<number | undefined>(undefined);
 	#creating: Promise<string> | null = null;
 	#names = new Set<string>();
 
@@ -104,7 +114,8 @@ export class UploadSession {
 				this.#creating = null;
 				throw new Error(await readErrorMessage(response));
 			}
-			const { uploadId } = (await response.json()) as { uploadId: string };
+			const { uploadId, limitBytes } = (await response.json()) as { uploadId: string; limitBytes?: number };
+			this.limitBytes = limitBytes;
 			this.id = uploadId;
 			return uploadId;
 		})();
@@ -116,7 +127,7 @@ export class UploadSession {
 		const item = new UploadItem(uniqueName(file.name, this.#names), file, group);
 		this.#names.add(item.name);
 		const done = this.ensure().then(
-			(id) => item.send(id),
+			(id) => item.send(id, this.limitBytes),
 			(error: Error) => {
 				item.status = 'failed';
 				item.error = error.message;
@@ -128,7 +139,7 @@ export class UploadSession {
 
 	/** Sends a failed item again. */
 	retry(item: UploadItem): Promise<void> {
-		return this.ensure().then((id) => item.send(id));
+		return this.ensure().then((id) => item.send(id, this.limitBytes));
 	}
 
 	/** Forgets an item (its name becomes free again; a re-added file with that name overwrites it). */

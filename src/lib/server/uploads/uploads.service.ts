@@ -14,13 +14,13 @@ export function uploadLimitBytes(): number {
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 const SAFE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()+-]{0,199}$/u;
 
+/** Bytes read and discarded after the limit is crossed, so the client gets our answer (see save()). */
+const DRAIN_ALLOWANCE = 16 << 20;
+
 /**
  * Browser uploads land in <data>/uploads/<uploadId>/ and stay there: a campaign created from them
  * keeps reading its orthophotos from that folder.
  */
-/** Bytes read and discarded after the limit is crossed, so the client gets our answer (see save()). */
-const DRAIN_ALLOWANCE = 16 << 20;
-
 export class Uploads {
 	constructor(private root: string) {}
 
@@ -90,7 +90,14 @@ export class Uploads {
 				fr: `« ${name} » dépasse la taille maximale d’envoi (${mb} Mo) : importez une livraison aussi volumineuse en ligne de commande (recette import … --ortho <dossier>).`
 			}, 413);
 		const empty = () => new InputError('empty_upload', { en: `"${name}" is empty.`, fr: `Le fichier « ${name} » est vide.` });
-		if (declaredLength !== undefined && declaredLength > limit) throw tooBig();
+		if (declaredLength !== undefined && declaredLength > limit) {
+			// Refuse without writing anything; read a small overage through so the client, still
+			// sending, receives the message rather than a reset. A big one is not read: answering
+			// early may then reach the client as a dropped connection, which is why the browser
+			// form checks the limit before sending.
+			if (body && declaredLength - limit <= DRAIN_ALLOWANCE) await discard(body.getReader(), declaredLength);
+			throw tooBig();
+		}
 		if (!body) throw empty();
 		// Read the body ourselves rather than piping it: past the limit we stop reading WITHOUT
 		// cancelling the request stream (cancelling makes SvelteKit destroy the socket, and a client
@@ -114,12 +121,7 @@ export class Uploads {
 					// the 413 message instead of a connection reset when it comes while the client is
 					// still writing; past this allowance the socket may be dropped.
 					out.destroy();
-					let discarded = 0;
-					while (discarded < DRAIN_ALLOWANCE) {
-						const next = await reader.read();
-						if (next.done) break;
-						discarded += next.value.length;
-					}
+					await discard(reader, DRAIN_ALLOWANCE);
 					throw tooBig();
 				}
 				if (!out.write(value)) await once(out, 'drain');
@@ -181,5 +183,15 @@ export class Uploads {
 		} finally {
 			ds.close?.();
 		}
+	}
+}
+
+/** Reads and drops up to `max` more bytes of a request body (so the client sees our answer). */
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, max: number): Promise<void> {
+	let discarded = 0;
+	while (discarded < max) {
+		const next = await reader.read();
+		if (next.done) break;
+		discarded += next.value.length;
 	}
 }
