@@ -4,6 +4,7 @@
  */
 import { error, redirect } from '@sveltejs/kit';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Action as CampaignAction, CampaignRole } from '../access/permissions.ts';
 
 export type CampaignStatus = 'importing' | 'ready' | 'failed';
 export type TileStatus = 'not_started' | 'in_review' | 'reviewed';
@@ -12,9 +13,8 @@ export const TILE_STATUSES: readonly TileStatus[] = ['not_started', 'in_review',
 /** [west, south, east, north] in WGS84 degrees. */
 export type LngLatBBox = [number, number, number, number];
 
-/** One row of GET /api/campaigns. */
-export type CampaignRole = 'manager' | 'reviewer' | 'contractor' | 'observer';
-export type CampaignAction = 'campaign.view' | 'campaign.manage' | 'tile.review' | 'reviews.read' | 'reports.read' | 'defects.answer' | 'campaign.decide';
+// Roles and actions are the rule book's own words (pure module, shared with the server).
+export type { CampaignRole, Action as CampaignAction } from '../access/permissions.ts';
 
 /** The signed-in user (`page.data.user`, GET /api/auth/me). */
 export interface SessionUser {
@@ -25,6 +25,7 @@ export interface SessionUser {
 	isDemo: boolean;
 }
 
+/** One row of GET /api/campaigns. */
 export interface CampaignSummary {
 	/** The caller's role in the campaign (null for a site admin without one). */
 	role: CampaignRole | null;

@@ -2,6 +2,7 @@
  * Parsers for user-supplied nomenclatures (CSV or JSON). Both validate strictly and throw NomenclatureError with
  * a one-line message naming the line/entry at fault.
  */
+import { CsvQuoteError, readCsv, type CsvRow } from '../csv/csv.ts';
 import { NomenclatureError, type Nomenclature, type NomenclatureEntry } from './nomenclature.ts';
 
 export interface NomenclatureMeta {
@@ -89,78 +90,6 @@ function finish(kind: string, c: EntryCollector, meta: NomenclatureMeta): Nomenc
 	return { id: meta.id ?? 'custom', name: meta.name ?? 'Custom nomenclature', entries: c.entries };
 }
 
-/** Split CSV text into rows of cells (RFC 4180 quoting, CRLF/LF/CR line ends), with each row's first line. */
-function csvRows(text: string, sep: string): { cells: string[]; line: number }[] {
-	const rows: { cells: string[]; line: number }[] = [];
-	let cells: string[] = [];
-	let cell = '';
-	let line = 1;
-	let rowLine = 1;
-	let quoted = false;
-	let quoteLine = 0;
-	let i = 0;
-	const endRow = () => {
-		cells.push(cell);
-		// drop blank lines (a single empty cell)
-		if (!(cells.length === 1 && cells[0].trim() === '')) rows.push({ cells, line: rowLine });
-		cells = [];
-		cell = '';
-	};
-	while (i < text.length) {
-		const ch = text[i];
-		if (quoted) {
-			if (ch === '"') {
-				if (text[i + 1] === '"') {
-					cell += '"';
-					i += 2;
-					continue;
-				}
-				quoted = false;
-				i++;
-				continue;
-			}
-			if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
-			cell += ch;
-			i++;
-			continue;
-		}
-		if (ch === '"' && cell.trim() === '') {
-			quoted = true;
-			quoteLine = line;
-			cell = '';
-			i++;
-		} else if (ch === sep) {
-			cells.push(cell);
-			cell = '';
-			i++;
-		} else if (ch === '\r' || ch === '\n') {
-			endRow();
-			i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-			line++;
-			rowLine = line;
-		} else {
-			cell += ch;
-			i++;
-		}
-	}
-	if (quoted) throw new NomenclatureError(`Nomenclature CSV line ${quoteLine}: a quoted field is never closed.`);
-	if (cell !== '' || cells.length > 0) endRow();
-	return rows;
-}
-
-/** The separator of the header line: the most frequent of ';', ',', tab outside quotes (';' wins ties). */
-function detectSeparator(text: string): string {
-	const counts: Record<string, number> = { ';': 0, ',': 0, '\t': 0 };
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const ch = text[i];
-		if (ch === '"') quoted = !quoted;
-		else if (!quoted && (ch === '\n' || ch === '\r')) break;
-		else if (!quoted && ch in counts) counts[ch]++;
-	}
-	return [';', ',', '\t'].reduce((best, s) => (counts[s] > counts[best] ? s : best), ';');
-}
-
 /**
  * Parse a nomenclature CSV: a header then one class per line. Columns are found by header name, in any order:
  * code (code, classe…), label (label, libelle/libellé, nom…), color (color, colour, couleur), optional labelEn
@@ -171,14 +100,16 @@ function detectSeparator(text: string): string {
  * or no classes.
  */
 export function parseNomenclatureCsv(text: string, meta: NomenclatureMeta = {}): Nomenclature {
-	const body = stripBom(text);
-	if (body.trim() === '') {
+	if (stripBom(text).trim() === '') {
 		throw new NomenclatureError('Nomenclature CSV is empty: expected a header line like code,label,color.');
 	}
-	// Excel's optional first line "sep=;" names the separator.
-	const sepLine = /^sep=(.)\r?\n/i.exec(body);
-	const rows = csvRows(body, sepLine ? sepLine[1] : detectSeparator(body));
-	if (sepLine) rows.shift();
+	let rows: CsvRow[];
+	try {
+		rows = readCsv(text);
+	} catch (e) {
+		if (e instanceof CsvQuoteError) throw new NomenclatureError(`Nomenclature CSV line ${e.line}: a quoted field is never closed.`);
+		throw e;
+	}
 	if (rows.length === 0) {
 		throw new NomenclatureError('Nomenclature CSV is empty: expected a header line like code,label,color.');
 	}

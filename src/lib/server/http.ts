@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Action, Grant } from '../access/permissions.ts';
 import type { Actor } from './access/audit.ts';
 import { authorize, requireUser, type Scope } from './access/authorize.ts';
-import { clientAddress } from './access/sign-in.ts';
+import { actorFrom, clientAddress } from './access/sign-in.ts';
 import { InputError, NotFoundError, type Locale, type Localized } from './errors.ts';
 
 /**
@@ -53,10 +53,8 @@ export { clientAddress };
 
 /** Who is acting, for the audit trail. */
 export function actorOf(event: { locals: App.Locals; getClientAddress(): string }): Actor {
-	const user = requireUser(event.locals.user);
-	return { id: user.id, email: user.email, ip: clientAddress(event) };
+	return actorFrom(event, requireUser(event.locals.user));
 }
-
 
 /** `authorize()` for the request's user: 401/403/404 or the user's grant. */
 export function guard(event: { locals: App.Locals }, action: Action, scope: Scope): Grant {

@@ -13,6 +13,7 @@ import {
 	multiPolygonArea,
 	multiPolygonClippedArea
 } from './clip.ts';
+import { RectIndex } from './rect-index.ts';
 
 /** An explicit review tile, e.g. one per delivered image, given by its rectangle. */
 export interface ExplicitCell {
@@ -276,57 +277,27 @@ function createExplicitSplitter(cells: ExplicitCell[], keepIds: boolean): Splitt
 		tiles.push(t);
 	});
 
-	// Uniform bucket index over the tiles (images are usually similar in size): bucket side = median tile side.
-	const sides = tiles.map((t) => Math.max(t.xmax - t.xmin, t.ymax - t.ymin)).sort((a, b) => a - b);
-	const bucket = sides.length ? sides[sides.length >> 1] : 1;
-	const buckets = new Map<number, Map<number, number[]>>();
-	tiles.forEach((t, i) => {
-		for (let by = Math.floor(t.ymin / bucket); by <= Math.floor(t.ymax / bucket); by++) {
-			let row = buckets.get(by);
-			if (!row) buckets.set(by, (row = new Map()));
-			for (let bx = Math.floor(t.xmin / bucket); bx <= Math.floor(t.xmax / bucket); bx++) {
-				let list = row.get(bx);
-				if (!list) row.set(bx, (list = []));
-				list.push(i);
-			}
-		}
-	});
-	// stamp[i] === current feature number ⇒ tile i already handled for this feature (dedupe without a Set).
-	const stamp = new Uint32Array(tiles.length);
-	let featureNo = 0;
+	const index = new RectIndex(tiles);
 
 	function add(f: SplitFeature): number {
 		const b = f.bbox;
 		if (!validBBox(b) || f.geometry.length === 0 || tiles.length === 0) return 0;
-		featureNo = (featureNo + 1) >>> 0 || 1;
 		let whole = -1; // area of the whole feature, computed once if some tile contains it entirely
 		let credited = 0;
-		for (let by = Math.floor(b[1] / bucket); by <= Math.floor(b[3] / bucket); by++) {
-			const row = buckets.get(by);
-			if (!row) continue;
-			for (let bx = Math.floor(b[0] / bucket); bx <= Math.floor(b[2] / bucket); bx++) {
-				const list = row.get(bx);
-				if (!list) continue;
-				for (const i of list) {
-					if (stamp[i] === featureNo) continue;
-					stamp[i] = featureNo;
-					const t = tiles[i];
-					// Strict overlap: a feature touching a tile only along its border has no area in it.
-					if (!(b[0] < t.xmax && b[2] > t.xmin && b[1] < t.ymax && b[3] > t.ymin)) continue;
-					let a: number;
-					if (b[0] >= t.xmin && b[2] <= t.xmax && b[1] >= t.ymin && b[3] <= t.ymax) {
-						if (whole < 0) whole = multiPolygonArea(f.geometry);
-						a = whole;
-					} else {
-						a = multiPolygonClippedArea(f.geometry, t.xmin, t.ymin, t.xmax, t.ymax);
-					}
-					if (a > NOISE_FRACTION * (t.xmax - t.xmin) * (t.ymax - t.ymin)) {
-						credit(t, f, a);
-						credited++;
-					}
-				}
+		index.forEachOverlapping(b, (i) => {
+			const t = tiles[i];
+			let a: number;
+			if (b[0] >= t.xmin && b[2] <= t.xmax && b[1] >= t.ymin && b[3] <= t.ymax) {
+				if (whole < 0) whole = multiPolygonArea(f.geometry);
+				a = whole;
+			} else {
+				a = multiPolygonClippedArea(f.geometry, t.xmin, t.ymin, t.xmax, t.ymax);
 			}
-		}
+			if (a > NOISE_FRACTION * (t.xmax - t.xmin) * (t.ymax - t.ymin)) {
+				credit(t, f, a);
+				credited++;
+			}
+		});
 		return credited;
 	}
 

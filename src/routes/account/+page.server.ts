@@ -1,9 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { changeOwnPassword } from '$lib/server/access/account.ts';
-import { audit } from '$lib/server/access/audit.ts';
+import { redirect } from '@sveltejs/kit';
+import { changeOwnPassword, revokeOtherSessions, revokeOwnSession } from '$lib/server/access/account.ts';
 import { requireUser } from '$lib/server/access/authorize.ts';
 import { checkConfirmation, field, formAction } from '$lib/server/access/forms.ts';
-import { listSessions, revokeUserSessions } from '$lib/server/access/sessions.ts';
+import { listSessions } from '$lib/server/access/sessions.ts';
 import { signOut } from '$lib/server/access/sign-in.ts';
 import { actorOf } from '$lib/server/http.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,23 +39,17 @@ export const actions = {
 	revoke: async (event) => {
 		const user = requireUser(event.locals.user);
 		const id = field(await event.request.formData(), 'sessionId');
-		const { db } = event.locals.services;
 		if (id === event.locals.sessionId) {
 			signOut(event);
 			redirect(303, '/login');
 		}
-		// The user id in the WHERE: one can only close one's own sessions.
-		const { changes } = db.$client.prepare('DELETE FROM sessions WHERE id = ? AND user_id = ?').run(id, user.id);
-		if (!changes) return fail(404, { message: event.locals.locale === 'fr' ? 'Cette session est déjà fermée.' : 'This session is already closed.', code: 'not_found' });
-		audit(db, actorOf(event), 'user.sessions_revoked', { userId: user.id, count: 1 });
+		const { failure } = await formAction(event.locals.locale, {}, () => revokeOwnSession(event.locals.services.db, user, id, actorOf(event)));
+		if (failure) return failure;
 		return { revoked: 1 };
 	},
 	/** "Sign out other devices": every session but this one. */
 	others: async (event) => {
 		const user = requireUser(event.locals.user);
-		const { db } = event.locals.services;
-		const revoked = revokeUserSessions(db, user.id, event.locals.sessionId ?? undefined);
-		audit(db, actorOf(event), 'user.sessions_revoked', { userId: user.id, count: revoked, keptCurrent: true });
-		return { revoked };
+		return { revoked: revokeOtherSessions(event.locals.services.db, user, event.locals.sessionId, actorOf(event)) };
 	}
 } satisfies Actions;

@@ -2,11 +2,11 @@
  * Client-side view of the management API (admin, organisations, campaign members, invitations,
  * settings, audit trail). Pages depend on these shapes only, never on server modules.
  */
-import type { CampaignRole } from '../api.ts';
+import type { OrganisationKind } from '../../access/organisations.ts';
+import type { CampaignRole } from '../../access/permissions.ts';
 
-export const ORGANISATION_KINDS = ['commune', 'epci', 'departement', 'region', 'etat', 'parc', 'contractor', 'other'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
-export const ROLES: readonly CampaignRole[] = ['manager', 'reviewer', 'contractor', 'observer'];
+export { ORGANISATION_KINDS, type OrganisationKind } from '../../access/organisations.ts';
+export { CAMPAIGN_ROLES as ROLES } from '../../access/permissions.ts';
 
 /** GET /api/admin/users (one row). */
 export interface AdminUser {

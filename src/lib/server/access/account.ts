@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { ForbiddenError, InputError } from '../errors.ts';
+import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { audit, type Actor } from './audit.ts';
 import { hashPassword } from './passwords.ts';
 import { revokeUserSessions, type SessionUser } from './sessions.ts';
@@ -30,4 +30,21 @@ export async function changeOwnPassword(
 		audit(db, actor, 'auth.password_change', { userId: user.id, otherSessionsRevoked: revoked });
 		return { revoked };
 	})();
+}
+
+/**
+ * Close one of one's own sessions (a lost laptop, a shared computer). The user id in the WHERE: one
+ * can only close one's own. Shared by the account page and DELETE /api/auth/sessions/:id.
+ */
+export function revokeOwnSession(db: Db, user: SessionUser, sessionId: string, actor: Actor): void {
+	const { changes } = db.$client.prepare('DELETE FROM sessions WHERE id = ? AND user_id = ?').run(sessionId, user.id);
+	if (!changes) throw new NotFoundError({ en: 'This session is already closed.', fr: 'Cette session est déjà fermée.' });
+	audit(db, actor, 'user.sessions_revoked', { userId: user.id, count: 1 });
+}
+
+/** "Sign out other devices": every session of the user but the current one. */
+export function revokeOtherSessions(db: Db, user: SessionUser, currentSessionId: string | null, actor: Actor): number {
+	const revoked = revokeUserSessions(db, user.id, currentSessionId ?? undefined);
+	audit(db, actor, 'user.sessions_revoked', { userId: user.id, count: revoked, keptCurrent: true });
+	return revoked;
 }

@@ -80,16 +80,18 @@ export function may(db: Db, user: SessionUser | null | undefined, action: Action
 	}
 }
 
-/** What the UI may offer this user in this campaign (the server still checks each use). */
-export function campaignAbilities(db: Db, user: SessionUser, campaignId: number): { role: CampaignRole | null; organisationIds: number[]; actions: Action[] } {
-	const grant = loadGrant(db, user, campaignId);
+/** What the UI may offer the holder of this grant (the server still checks each use). */
+export function campaignAbilities(grant: Grant): { role: CampaignRole | null; organisationIds: number[]; actions: Action[] } {
 	return { role: grant.role, organisationIds: [...grant.organisationIds], actions: allowedActions(grant) };
 }
 
-/** Campaign ids the user may see: every campaign for an admin, else those they have a role in. */
-export function visibleCampaignIds(db: Db, user: SessionUser): number[] | 'all' {
-	if (user.isAdmin) return 'all';
-	return (statement(db, 'SELECT campaign_id AS id FROM campaign_members WHERE user_id = ?').all(user.id) as { id: number }[]).map((r) => r.id);
+/**
+ * The user's role in each campaign they belong to. They may see exactly these campaigns, except a
+ * site admin, who sees every campaign (with a role or not).
+ */
+export function campaignRoles(db: Db, user: SessionUser): Map<number, CampaignRole> {
+	const rows = statement(db, 'SELECT campaign_id AS id, role FROM campaign_members WHERE user_id = ?').all(user.id) as { id: number; role: CampaignRole }[];
+	return new Map(rows.map((r) => [r.id, r.role]));
 }
 
 /** Site admins, and project managers (people who manage at least one campaign), may create campaigns and organisations. */

@@ -1,6 +1,6 @@
 import { acceptInvitation, findUsableInvitation, type Invitation } from './invitations.service.ts';
 import { revokeSession, type SessionUser } from './sessions.ts';
-import { clientAddress, startSession, type SessionEvent } from './sign-in.ts';
+import { actorFrom, startSession, type SessionEvent } from './sign-in.ts';
 import { createUser } from './users.service.ts';
 
 /** What an invitation link shows before anyone signs in: enough to decide, nothing more. */
@@ -22,7 +22,7 @@ export async function registerWithInvitation(event: SessionEvent, token: string,
 	const user = await createUser(db, { email: input.email, name: input.name, password: input.password }, null);
 	let invitation: Invitation;
 	try {
-		invitation = acceptInvitation(db, token, user, { id: user.id, email: user.email, ip: clientAddress(event) });
+		invitation = acceptInvitation(db, token, user, actorFrom(event, user));
 	} catch (e) {
 		// Memberships and sessions cascade; nothing else points at a user this young.
 		db.$client.prepare('DELETE FROM users WHERE id = ?').run(user.id);
@@ -36,5 +36,5 @@ export async function registerWithInvitation(event: SessionEvent, token: string,
 
 /** A signed-in person joins with their current account. */
 export function joinWithInvitation(event: SessionEvent, token: string, user: SessionUser): Invitation {
-	return acceptInvitation(event.locals.services.db, token, user, { id: user.id, email: user.email, ip: clientAddress(event) });
+	return acceptInvitation(event.locals.services.db, token, user, actorFrom(event, user));
 }

@@ -1,9 +1,9 @@
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { ORGANISATION_KINDS } from '../db/schema.ts';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../access/organisations.ts';
 import { audit, type Actor } from './audit.ts';
 
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export type { OrganisationKind };
 
 export interface Organisation {
 	id: number;

@@ -1,7 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { AppServices } from '../app.ts';
 import { InputError } from '../errors.ts';
-import { audit } from './audit.ts';
+import { audit, type Actor } from './audit.ts';
 import { createSession, revokeSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
 import { authenticate, SIGN_IN_FAILED } from './users.service.ts';
 
@@ -21,6 +21,11 @@ export function clientAddress(event: { getClientAddress(): string }): string | n
 	} catch {
 		return null;
 	}
+}
+
+/** A signed-in user acting through this request, as the audit trail records them. */
+export function actorFrom(event: { getClientAddress(): string }, user: SessionUser): Actor {
+	return { id: user.id, email: user.email, ip: clientAddress(event) };
 }
 
 /** httpOnly, SameSite=Lax, Secure when the site is served over HTTPS (set ORIGIN or PROTOCOL_HEADER behind a proxy). */
@@ -72,7 +77,7 @@ export function startSession(event: SessionEvent, user: SessionUser): void {
 export function signOut(event: SessionEvent): void {
 	const { db } = event.locals.services;
 	if (event.locals.sessionId) revokeSession(db, event.locals.sessionId);
-	if (event.locals.user) audit(db, { id: event.locals.user.id, email: event.locals.user.email, ip: clientAddress(event) }, 'auth.sign_out', {});
+	if (event.locals.user) audit(db, actorFrom(event, event.locals.user), 'auth.sign_out', {});
 	event.cookies.delete(SESSION_COOKIE, { path: '/' });
 	event.locals.user = null;
 	event.locals.sessionId = null;

@@ -10,17 +10,17 @@
  */
 import { basename } from 'node:path';
 import { clippedArea } from '../../tiling/clip.ts';
+import { RectIndex } from '../../tiling/rect-index.ts';
 import { loadGrant } from '../access/authorize.ts';
 import { audit, type Actor } from '../access/audit.ts';
 import type { SessionUser } from '../access/sessions.ts';
 import { nameKey } from '../access/organisations.service.ts';
+import { requireCampaign, type TileStatus } from '../campaigns/campaigns.service.ts';
 import { reprojectMultiPolygon, resolveEpsg, transformBBox } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
-import { InputError, NotFoundError, type Localized } from '../errors.ts';
+import { CsvQuoteError, readCsv, type CsvRow } from '../../csv/csv.ts';
+import { InputError, type Localized } from '../errors.ts';
 import { openLandcover } from '../landcover/open.ts';
-
-/** A tile's review progress (tiles.status). */
-type TileStatus = 'not_started' | 'in_review' | 'reviewed';
 
 export interface AssignmentOrganisation {
 	id: number;
@@ -50,12 +50,6 @@ export interface OrganisationTally {
 /** How many names to quote in an error message before "and N more". */
 const QUOTE_MAX = 5;
 
-function requireCampaignRow(db: Db, campaignId: number): { id: number; crs_epsg: number } {
-	const row = db.$client.prepare('SELECT id, crs_epsg FROM campaigns WHERE id = ?').get(campaignId) as { id: number; crs_epsg: number } | undefined;
-	if (!row) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
-	return row;
-}
-
 function organisationById(db: Db, id: number): { id: number; name: string } {
 	const org = db.$client.prepare('SELECT id, name FROM organisations WHERE id = ?').get(id) as { id: number; name: string } | undefined;
 	if (!org) {
@@ -81,7 +75,7 @@ function quoteSome(values: string[], quote: (v: string) => string, more: Localiz
 
 /** Organisations (all of them: any may be given tiles) with their tile counts here, and each tile's organisations. */
 export function listAssignments(db: Db, campaignId: number): AssignmentsOverview {
-	requireCampaignRow(db, campaignId);
+	requireCampaign(db, campaignId);
 	const organisations = db.$client
 		.prepare(
 			`SELECT o.id, o.name, o.kind, count(a.tile_id) AS tileCount FROM organisations o
@@ -152,7 +146,7 @@ export function changeAssignments(
 	input: { organisationId: number; tileIds: readonly number[]; action: 'assign' | 'unassign' },
 	actor: Actor | null
 ): { action: 'assign' | 'unassign'; organisationId: number; requested: number; changed: number; tileCount: number } {
-	requireCampaignRow(db, campaignId);
+	requireCampaign(db, campaignId);
 	const org = organisationById(db, input.organisationId);
 	const tileIds = checkTilesInCampaign(db, campaignId, input.tileIds);
 	let changed: number;
@@ -182,50 +176,6 @@ interface TileRect {
 }
 
 /**
- * A uniform grid over the tiles' rectangles, so each polygon only tests the tiles near its bbox
- * (a département's 300 communes × 10 000 tiles would otherwise be 3 million clippings).
- */
-class TileIndex {
-	private cells = new Map<string, TileRect[]>();
-	private size: number;
-	readonly extent: [number, number, number, number];
-	constructor(tiles: TileRect[]) {
-		let size = 0;
-		let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-		for (const t of tiles) {
-			size = Math.max(size, t.xmax - t.xmin, t.ymax - t.ymin);
-			x0 = Math.min(x0, t.xmin); y0 = Math.min(y0, t.ymin); x1 = Math.max(x1, t.xmax); y1 = Math.max(y1, t.ymax);
-		}
-		this.size = size || 1;
-		this.extent = [x0, y0, x1, y1];
-		for (const t of tiles) {
-			for (let i = Math.floor(t.xmin / this.size); i <= Math.floor(t.xmax / this.size); i++) {
-				for (let j = Math.floor(t.ymin / this.size); j <= Math.floor(t.ymax / this.size); j++) {
-					const key = `${i},${j}`;
-					const list = this.cells.get(key);
-					if (list) list.push(t);
-					else this.cells.set(key, [t]);
-				}
-			}
-		}
-	}
-	/** Tiles whose rectangle overlaps the bbox (candidates: the exact test is the clipped area). */
-	near([x0, y0, x1, y1]: [number, number, number, number]): TileRect[] {
-		const [ex0, ey0, ex1, ey1] = this.extent;
-		// Clamp to the tiles' extent: a region-sized polygon must not walk millions of empty cells.
-		x0 = Math.max(x0, ex0); y0 = Math.max(y0, ey0); x1 = Math.min(x1, ex1); y1 = Math.min(y1, ey1);
-		if (x0 > x1 || y0 > y1) return [];
-		const out = new Set<TileRect>();
-		for (let i = Math.floor(x0 / this.size); i <= Math.floor(x1 / this.size); i++) {
-			for (let j = Math.floor(y0 / this.size); j <= Math.floor(y1 / this.size); j++) {
-				for (const t of this.cells.get(`${i},${j}`) ?? []) if (t.xmin < x1 && t.xmax > x0 && t.ymin < y1 && t.ymax > y0) out.add(t);
-			}
-		}
-		return [...out];
-	}
-}
-
-/**
  * Share of a tile's area a polygon must cover for the tile to count as intersecting it. Touching a
  * boundary is zero area and never counts; the tolerance (one millionth: 1 m² of a 1 km tile) only
  * absorbs the rounding of a boundary reprojected onto a tile edge.
@@ -252,7 +202,7 @@ export async function assignByTerritory(
 	options: { organisationId?: number; field?: string },
 	actor: Actor | null
 ): Promise<TerritoryResult> {
-	const campaign = requireCampaignRow(db, campaignId);
+	const campaign = requireCampaign(db, campaignId);
 	const field = options.field?.trim() || undefined;
 	if ((options.organisationId === undefined) === (field === undefined)) {
 		throw new InputError('territory_target', {
@@ -264,7 +214,9 @@ export async function assignByTerritory(
 	const orgs = organisationsByKey(db);
 	const to = resolveEpsg(campaign.crs_epsg);
 	const tiles = db.$client.prepare('SELECT id, xmin, ymin, xmax, ymax FROM tiles WHERE campaign_id = ? AND in_sample = 1').all(campaignId) as TileRect[];
-	const index = new TileIndex(tiles);
+	// Each polygon only tests the tiles near its bbox (a département's 300 communes × 10 000 tiles
+	// would otherwise be 3 million clippings).
+	const index = new RectIndex(tiles);
 	const file = basename(path);
 
 	const ds = await openLandcover(path, {});
@@ -298,13 +250,15 @@ export async function assignByTerritory(
 			const box = transformBBox(f.bbox, from, to, 4);
 			if (box[2] < ex0 || box[0] > ex1 || box[3] < ey0 || box[1] > ey1) continue;
 			const { geometry, bbox } = reprojectMultiPolygon(f.geometry, from, to);
-			for (const t of index.near(bbox)) {
+			const owner = org;
+			index.forEachOverlapping(bbox, (i) => {
+				const t = tiles[i];
 				const tileArea = (t.xmax - t.xmin) * (t.ymax - t.ymin);
-				if (clippedArea(geometry, t) <= tileArea * MIN_SHARE) continue;
-				let entry = byOrganisation.get(org.id);
-				if (!entry) byOrganisation.set(org.id, (entry = { name: org.name, tileIds: new Set() }));
+				if (clippedArea(geometry, t) <= tileArea * MIN_SHARE) return;
+				let entry = byOrganisation.get(owner.id);
+				if (!entry) byOrganisation.set(owner.id, (entry = { name: owner.name, tileIds: new Set() }));
 				entry.tileIds.add(t.id);
-			}
+			});
 		}
 	} finally {
 		ds.close();
@@ -332,29 +286,6 @@ export async function assignByTerritory(
 /** Most CSV bytes accepted (a line per tile: 10 000 tiles are well under 1 MB). */
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
-/** One CSV record into fields: `"` quotes (with `""` for a quote inside), as Excel and LibreOffice write. */
-function splitCsvLine(line: string, sep: string): string[] {
-	const out: string[] = [];
-	let cur = '';
-	let quoted = false;
-	for (let i = 0; i < line.length; i++) {
-		const c = line[i];
-		if (quoted) {
-			if (c === '"' && line[i + 1] === '"') {
-				cur += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else cur += c;
-		} else if (c === '"') quoted = true;
-		else if (c === sep) {
-			out.push(cur);
-			cur = '';
-		} else cur += c;
-	}
-	out.push(cur);
-	return out.map((v) => v.trim());
-}
-
 const TILE_HEADERS = new Set(['tile', 'tuile', 'tile_id', 'tile_name', 'nom_tuile']);
 const ORG_HEADERS = new Set(['organisation', 'organization', 'org', 'organisme']);
 
@@ -365,18 +296,23 @@ export interface CsvResult {
 
 /**
  * Assign from a CSV with columns `tile` (name such as 0650_6862, or id) and `organisation` (name),
- * separated by `,` or `;` (French Excel), UTF-8 with or without BOM. Any bad line rejects the whole
+ * separated by `,`, `;` (French Excel) or tab, UTF-8 with or without BOM. Any bad line rejects the whole
  * file, the first few named by line number, so a fixed file can simply be sent again.
  */
 export function assignFromCsv(db: Db, campaignId: number, text: string, actor: Actor | null): CsvResult {
-	requireCampaignRow(db, campaignId);
-	const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-	const headerAt = lines.findIndex((l) => l.trim() !== '');
-	if (headerAt < 0) throw new InputError('csv_empty', { en: 'The CSV file is empty.', fr: 'Le fichier CSV est vide.' });
-	const header = lines[headerAt];
-	// The separator is whichever of ; and , the header uses (a header never needs quotes).
-	const sep = (header.match(/;/g)?.length ?? 0) >= (header.match(/,/g)?.length ?? 0) && header.includes(';') ? ';' : ',';
-	const names = splitCsvLine(header, sep).map((h) => nameKey(h).replace(/\s+/g, '_'));
+	requireCampaign(db, campaignId);
+	let rows: CsvRow[];
+	try {
+		rows = readCsv(text).map((row) => ({ line: row.line, cells: row.cells.map((cell) => cell.trim()) }));
+	} catch (e) {
+		if (!(e instanceof CsvQuoteError)) throw e;
+		throw new InputError('csv_quote', {
+			en: `Line ${e.line} of the CSV opens a quote (") that is never closed.`,
+			fr: `La ligne ${e.line} du CSV ouvre un guillemet (") qui n’est jamais refermé.`
+		});
+	}
+	if (rows.length === 0) throw new InputError('csv_empty', { en: 'The CSV file is empty.', fr: 'Le fichier CSV est vide.' });
+	const names = rows[0].cells.map((h) => nameKey(h).replace(/\s+/g, '_'));
 	const tileCol = names.findIndex((h) => TILE_HEADERS.has(h));
 	const orgCol = names.findIndex((h) => ORG_HEADERS.has(h));
 	if (tileCol < 0 || orgCol < 0) {
@@ -391,14 +327,10 @@ export function assignFromCsv(db: Db, campaignId: number, text: string, actor: A
 	const orgs = organisationsByKey(db);
 	const bad: { line: number; en: string; fr: string }[] = [];
 	const byOrganisation = new Map<number, { name: string; tileIds: Set<number> }>();
-	let count = 0;
-	for (let i = headerAt + 1; i < lines.length; i++) {
-		if (lines[i].trim() === '') continue;
-		count++;
-		const cells = splitCsvLine(lines[i], sep);
+	const lines = rows.slice(1);
+	for (const { cells, line } of lines) {
 		const tileText = cells[tileCol] ?? '';
 		const orgText = cells[orgCol] ?? '';
-		const line = i + 1;
 		// A tile name first (names are what people see); a bare number that is no name may be an id.
 		const tileId = byName.get(tileText) ?? (/^\d+$/.test(tileText) && ids.has(Number(tileText)) ? Number(tileText) : undefined);
 		const org = orgs.get(nameKey(orgText));
@@ -417,8 +349,8 @@ export function assignFromCsv(db: Db, campaignId: number, text: string, actor: A
 			fr: `Rien n’a été attribué : ${shown.map((b) => `ligne ${b.line} : ${b.fr}`).join(' ; ')}${more > 0 ? ` (et ${more} autres problèmes)` : ''}.`
 		});
 	}
-	if (count === 0) throw new InputError('csv_empty', { en: 'The CSV file has a header but no lines.', fr: 'Le fichier CSV a une ligne d’en-tête mais aucune ligne de données.' });
-	return { lines: count, byOrganisation: writeAssignments(db, campaignId, byOrganisation, actor, { source: 'csv', lines: count }) };
+	if (lines.length === 0) throw new InputError('csv_empty', { en: 'The CSV file has a header but no lines.', fr: 'Le fichier CSV a une ligne d’en-tête mais aucune ligne de données.' });
+	return { lines: lines.length, byOrganisation: writeAssignments(db, campaignId, byOrganisation, actor, { source: 'csv', lines: lines.length }) };
 }
 
 // ─── "My tiles" ───────────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ORGANISATION_KINDS } from '../../access/organisations.ts';
 import { CAMPAIGN_ROLES } from '../../access/permissions.ts';
 import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
@@ -172,8 +173,6 @@ export const sessions = sqliteTable(
 	},
 	(t) => [index('sessions_user').on(t.userId)]
 );
-
-export const ORGANISATION_KINDS = ['commune', 'epci', 'departement', 'region', 'etat', 'parc', 'contractor', 'other'] as const;
 
 /** A partner organisation (commune, EPCI, département, park, State service…) or the contractor. */
 export const organisations = sqliteTable('organisations', {

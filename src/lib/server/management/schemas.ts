@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CAMPAIGN_ROLES } from '$lib/access/permissions.ts';
-import { ORGANISATION_KINDS } from '$lib/server/db/schema.ts';
+import { ORGANISATION_KINDS } from '$lib/access/organisations.ts';
 
 const ROLE_MESSAGE =
 	'role must be manager, reviewer, contractor or observer|le rôle doit être manager (gestionnaire), reviewer (relecteur), contractor (prestataire) ou observer (observateur)';

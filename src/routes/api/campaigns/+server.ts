@@ -3,18 +3,17 @@ import { z } from 'zod';
 import { campaignSummaries } from '$lib/server/campaigns/campaigns.service.ts';
 import { describeZodError, importRequestSchema } from '$lib/server/campaigns/import.schema.ts';
 import { InputError, type Localized } from '$lib/server/errors.ts';
-import { requireCampaignCreator, requireUser, visibleCampaignIds } from '$lib/server/access/authorize.ts';
+import { campaignRoles, requireCampaignCreator, requireUser } from '$lib/server/access/authorize.ts';
 import { api, jsonBody } from '$lib/server/http.ts';
 
 /** The campaigns the caller may see (all of them for a site admin), each with the caller's role. */
 export const GET = api(({ locals }) => {
 	const user = requireUser(locals.user);
 	const { db } = locals.services;
-	const visible = visibleCampaignIds(db, user);
-	const roles = new Map((db.$client.prepare('SELECT campaign_id AS id, role FROM campaign_members WHERE user_id = ?').all(user.id) as { id: number; role: string }[]).map((r) => [r.id, r.role]));
+	const roles = campaignRoles(db, user);
 	return json(
 		campaignSummaries(db)
-			.filter((c) => visible === 'all' || visible.includes(c.id))
+			.filter((c) => user.isAdmin || roles.has(c.id))
 			.map((c) => ({ ...c, role: roles.get(c.id) ?? null }))
 	);
 });

@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/access/authorize.ts';
-import { listSessions, revokeUserSessions } from '$lib/server/access/sessions.ts';
-import { api } from '$lib/server/http.ts';
+import { revokeOtherSessions } from '$lib/server/access/account.ts';
+import { listSessions } from '$lib/server/access/sessions.ts';
+import { actorOf, api } from '$lib/server/http.ts';
 
 /** The signed-in user's open sessions (devices), the current one flagged. */
 export const GET = api(({ locals }) => {
@@ -10,7 +11,7 @@ export const GET = api(({ locals }) => {
 });
 
 /** Sign out every other device. */
-export const DELETE = api(({ locals }) => {
-	const user = requireUser(locals.user);
-	return json({ revoked: revokeUserSessions(locals.services.db, user.id, locals.sessionId ?? undefined) });
+export const DELETE = api((event) => {
+	const user = requireUser(event.locals.user);
+	return json({ revoked: revokeOtherSessions(event.locals.services.db, user, event.locals.sessionId, actorOf(event)) });
 });

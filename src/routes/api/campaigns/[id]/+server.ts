@@ -9,9 +9,9 @@ import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/ht
 /** The campaign, with the caller's role and what it allows (for the UI to offer the right controls). */
 export const GET = api((event) => {
 	const id = idParam(event.params.id, CAMPAIGN);
-	guard(event, 'campaign.view', { campaignId: id });
+	const grant = guard(event, 'campaign.view', { campaignId: id });
 	const { db } = event.locals.services;
-	return json({ ...campaignDetail(db, id), access: campaignAbilities(db, event.locals.user!, id), settings: getSettings(db, id) });
+	return json({ ...campaignDetail(db, id), access: campaignAbilities(grant), settings: getSettings(db, id) });
 });
 
 /** Delete the campaign (its managers and site admins), confirmed by its exact name: `{ "confirm": "<name>" }`. */
