@@ -82,7 +82,14 @@ export const tiles = sqliteTable(
 		featureCount: integer('feature_count').notNull().default(0),
 		dominantClass: text('dominant_class'),
 		inSample: integer('in_sample', { mode: 'boolean' }).notNull().default(true),
-		status: text('status', { enum: ['not_started', 'in_review', 'reviewed'] }).notNull().default('not_started'),
+		/**
+		 * not_started → in_review (first change in its document) → reviewed (the campaign's required
+		 * number of verdicts) → validated (a manager's decision; reopening goes back to what the
+		 * document says). Derived from the document by the projection, except `validated`.
+		 */
+		status: text('status', { enum: ['not_started', 'in_review', 'reviewed', 'validated'] }).notNull().default('not_started'),
+		validatedAt: integer('validated_at', { mode: 'timestamp_ms' }),
+		validatedBy: integer('validated_by'),
 		/**
 		 * Ids (landcover_features.id) of the features touching the tile, as a little-endian Int32 array.
 		 * A derived index written once by the split: one blob per tile instead of one row per
@@ -211,7 +218,13 @@ export const campaignMembers = sqliteTable(
 export const campaignSettings = sqliteTable('campaign_settings', {
 	campaignId: integer('campaign_id').primaryKey().references(() => campaigns.id, { onDelete: 'cascade' }),
 	/** May reviewers review tiles assigned to no organisation, or to another one? Off: only their organisation's tiles. */
-	reviewUnassigned: integer('review_unassigned', { mode: 'boolean' }).notNull().default(false)
+	reviewUnassigned: integer('review_unassigned', { mode: 'boolean' }).notNull().default(false),
+	/** Verdicts (other than "cannot tell") a tile needs to count as reviewed. */
+	requiredVerdicts: integer('required_verdicts').notNull().default(1),
+	/** The feature walk's draw: seed and size per class (n, or a percentage when `walkPercent`). */
+	walkSeed: text('walk_seed'),
+	walkPerClass: real('walk_per_class'),
+	walkPercent: integer('walk_percent', { mode: 'boolean' }).notNull().default(false)
 });
 
 /** Which organisation reviews which tile (a tile on a boundary may belong to several). */
@@ -277,4 +290,161 @@ export const auditEvents = sqliteTable(
 		ip: text('ip')
 	},
 	(t) => [index('audit_events_campaign').on(t.campaignId, t.at), index('audit_events_at').on(t.at)]
+);
+
+// ─── Real-time review ─────────────────────────────────────────────────────────────────────────────
+
+/** A campaign's defect catalogue (a copy of the default one, edited by managers). */
+export const defectCategories = sqliteTable(
+	'defect_categories',
+	{
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		code: text('code').notNull(),
+		target: text('target', { enum: ['orthophoto', 'landcover'] }).notNull(),
+		groupCode: text('group_code').notNull(),
+		labelFr: text('label_fr').notNull(),
+		labelEn: text('label_en').notNull(),
+		retired: integer('retired', { mode: 'boolean' }).notNull().default(false),
+		ordinal: integer('ordinal').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.campaignId, t.code] })]
+);
+
+/**
+ * Every accepted Yjs update of a tile document, committed before it is relayed to anyone. Older
+ * updates are folded into `review_snapshots` in the background; what the history and restore need
+ * is kept in `review_history`.
+ */
+export const reviewUpdates = sqliteTable(
+	'review_updates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		/** Who sent it (null: the server itself, e.g. the document's creation). */
+		userId: integer('user_id'),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		data: blob('data', { mode: 'buffer' }).notNull()
+	},
+	(t) => [index('review_updates_tile').on(t.tileId, t.id)]
+);
+
+/** A tile document's state up to (and including) update `upto`, as one Yjs update. */
+export const reviewSnapshots = sqliteTable('review_snapshots', {
+	tileId: integer('tile_id').primaryKey().references(() => tiles.id, { onDelete: 'cascade' }),
+	campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+	upto: integer('upto').notNull(),
+	state: blob('state', { mode: 'buffer' }).notNull(),
+	at: integer('at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/** Who changed what, when: one row per entry an accepted update created, changed or removed. */
+export const reviewHistory = sqliteTable(
+	'review_history',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		userId: integer('user_id'),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		target: text('target', { enum: ['defect', 'verdict', 'correction', 'walk', 'message'] }).notNull(),
+		key: text('key').notNull(),
+		action: text('action', { enum: ['create', 'update', 'delete', 'restore'] }).notNull(),
+		before: text('before', { mode: 'json' }),
+		after: text('after', { mode: 'json' })
+	},
+	(t) => [index('review_history_tile').on(t.tileId, t.id), index('review_history_campaign').on(t.campaignId, t.id)]
+);
+
+/** Projection of the tile documents' defects (plain SQL for dashboards and reports). */
+export const defects = sqliteTable(
+	'defects',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		id: text('id').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		/** GeoJSON (WGS84), as in the document. */
+		geometry: text('geometry').notNull(),
+		category: text('category').notNull(),
+		severity: text('severity', { enum: ['minor', 'major', 'blocking'] }).notNull(),
+		comment: text('comment').notNull(),
+		authorId: integer('author_id').notNull(),
+		createdAt: text('created_at').notNull(),
+		updatedAt: text('updated_at'),
+		updatedBy: integer('updated_by')
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.id] }), index('defects_campaign').on(t.campaignId)]
+);
+
+export const verdicts = sqliteTable(
+	'verdicts',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		userId: integer('user_id').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		verdict: text('verdict', { enum: ['accepted', 'accepted_with_reservations', 'rejected', 'cannot_tell'] }).notNull(),
+		comment: text('comment').notNull(),
+		at: text('at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.userId] }), index('verdicts_campaign').on(t.campaignId)]
+);
+
+export const corrections = sqliteTable(
+	'corrections',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		featureId: integer('feature_id').notNull(),
+		userId: integer('user_id').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		fromClass: text('from_class').notNull(),
+		toClass: text('to_class').notNull(),
+		comment: text('comment').notNull(),
+		at: text('at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.featureId, t.userId] }), index('corrections_campaign').on(t.campaignId)]
+);
+
+/** The tile's discussion thread, in order. */
+export const tileMessages = sqliteTable(
+	'tile_messages',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		authorId: integer('author_id').notNull(),
+		text: text('text').notNull(),
+		at: text('at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.position] })]
+);
+
+/** The land-cover polygons drawn for the feature walk, per class. */
+export const walkSamples = sqliteTable(
+	'walk_samples',
+	{
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		/** landcover_features.fid (the id the land-cover endpoints expose). */
+		featureId: integer('feature_id').notNull(),
+		classCode: text('class_code').notNull(),
+		/** Walk order within the class. */
+		ordinal: integer('ordinal').notNull(),
+		/** The tile whose document holds the answers: the first tile, in review order, the polygon touches. */
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.campaignId, t.featureId] }), index('walk_samples_order').on(t.campaignId, t.classCode, t.ordinal)]
+);
+
+export const walkAnswers = sqliteTable(
+	'walk_answers',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		featureId: integer('feature_id').notNull(),
+		userId: integer('user_id').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		answer: text('answer', { enum: ['correct', 'other_class', 'geometry_error', 'cannot_tell'] }).notNull(),
+		toClass: text('to_class'),
+		comment: text('comment').notNull(),
+		at: text('at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.featureId, t.userId] }), index('walk_answers_campaign').on(t.campaignId)]
 );
