@@ -1,28 +1,24 @@
+import { writeCsv, type CsvValue } from '../../csv/write.ts';
 import type { Db } from '../db/db.ts';
 import { tileRows } from './campaigns.service.ts';
 
 /** Square metres with centimetre-square precision: enough for any report, stable in text exports. */
 const m2 = (v: number) => Math.round(v * 100) / 100;
 
-function csvCell(v: unknown): string {
-	const s = v === null || v === undefined ? '' : String(v);
-	return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** Tiles as CSV: id, name, feature_count, status, in_sample, dominant_class, then area_<class> in m². */
+/**
+ * Tiles as CSV: id, name, feature_count, status, in_sample, dominant_class, then area_<class> in m².
+ * Comma-separated, LF line ends (the format `recette tiles --format csv` has always printed); tile
+ * names and class codes come from delivered files, so they go through the CSV writer's formula escape.
+ */
 export function tilesCsv(db: Db, campaignId: number, includeAll = false): string {
 	const { tiles, areas, classCodes } = tileRows(db, campaignId, includeAll);
 	const header = ['id', 'name', 'feature_count', 'status', 'in_sample', 'dominant_class', 'xmin', 'ymin', 'xmax', 'ymax', ...classCodes.map((c) => `area_${c}`)];
-	const lines = [header.map(csvCell).join(',')];
+	const rows: CsvValue[][] = [header];
 	for (const t of tiles) {
 		const a = areas.get(t.id) ?? {};
-		lines.push(
-			[t.id, t.name, t.feature_count, t.status, t.in_sample ? 1 : 0, t.dominant_class ?? '', t.xmin, t.ymin, t.xmax, t.ymax, ...classCodes.map((c) => m2(a[c] ?? 0))]
-				.map(csvCell)
-				.join(',')
-		);
+		rows.push([t.id, t.name, t.feature_count, t.status, t.in_sample ? 1 : 0, t.dominant_class ?? '', t.xmin, t.ymin, t.xmax, t.ymax, ...classCodes.map((c) => m2(a[c] ?? 0))]);
 	}
-	return lines.join('\n') + '\n';
+	return writeCsv(rows);
 }
 
 /** Tiles as a GeoJSON FeatureCollection (WGS84) with flat properties, area_<class> in m². */

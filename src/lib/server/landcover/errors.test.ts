@@ -6,7 +6,7 @@ import type { FeatureCollection } from 'geojson';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MultiPolygon } from '../../geo/types.ts';
 import { InputError } from '../errors.ts';
-import { writeGpkg } from './gpkg-write.ts';
+import { registerGpkgFunctions, writeGpkg } from './gpkg-write.ts';
 import { openLandcover } from './open.ts';
 import type { OpenLandcoverOptions } from './types.ts';
 import { collect, PRAIRIE_GPKG, rawZip, tempDir, ZONES_DIR } from './test-helpers.ts';
@@ -115,7 +115,7 @@ describe('CRS errors', () => {
 
 	it('unknown EPSG codes (GeoPackage, GeoJSON, FlatGeobuf)', async () => {
 		const p = tmp.path('epsg999999.gpkg');
-		writeGpkg(p, { srsId: 999999, fields }, oneFeature);
+		writeGpkg(p, { srsId: 999999, definition: 'undefined', fields }, oneFeature);
 		expect(await failure(p)).toMatchObject({ code: 'unknown_epsg', message: expect.stringMatching(/^epsg999999\.gpkg: Unknown EPSG code 999999/) });
 		const gj = write('epsg.geojson', JSON.stringify(polygonFc({ crs: { type: 'name', properties: { name: 'EPSG:999999' } } })));
 		expect(await failure(gj)).toMatchObject({ code: 'unknown_epsg', message: expect.stringContaining('999999') });
@@ -187,6 +187,7 @@ describe('empty datasets', () => {
 		writeGpkg(mixed, { srsId: 2154, geometryType: 'GEOMETRY', fields }, [{ geometry: null, properties: { code_cs: 'x' } }]);
 		const Database = (await import('better-sqlite3')).default;
 		const db = new Database(mixed);
+		registerGpkgFunctions(db);
 		const pt = new Uint8Array(8 + 21);
 		pt.set([0x47, 0x50, 0, 1]);
 		pt[8] = 1;
@@ -273,6 +274,7 @@ describe('corrupt files', () => {
 		writeGpkg(p, { srsId: 2154, fields }, oneFeature);
 		const Database = (await import('better-sqlite3')).default;
 		const db = new Database(p);
+		registerGpkgFunctions(db);
 		db.prepare('UPDATE landcover SET geom = ? WHERE fid = 1').run(Buffer.from('not a geometry'));
 		db.close();
 		expect(await failure(p)).toMatchObject({ code: 'corrupt_file', message: 'badblob.gpkg: the geometry of feature 1 in layer "landcover" is not a GeoPackage geometry (no "GP" header).' });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { MultiPolygon } from '../../geo/types.ts';
 import { encodeWkb } from '../../geo/wkb.ts';
 import { encodeGpkgGeometry } from './gpkg-blob.ts';
-import { writeGpkg } from './gpkg-write.ts';
+import { registerGpkgFunctions, writeGpkg } from './gpkg-write.ts';
 import { openLandcover } from './open.ts';
 import { collect, tempDir } from './test-helpers.ts';
 
@@ -89,6 +89,7 @@ describe('GeoPackage reader', () => {
 		const p = tmp.path('variants.gpkg');
 		writeGpkg(p, { ...L93, geometryType: 'GEOMETRY', fields }, feats(2));
 		const db = new Database(p);
+		registerGpkgFunctions(db);
 		const ins = db.prepare('INSERT INTO landcover (geom, code_cs) VALUES (?, ?)');
 		ins.run(blobBE(polygonZBE([[0, 0], [4, 0], [4, 3], [0, 0]])), 'Z');
 		ins.run(null, 'null geometry');
@@ -112,6 +113,7 @@ describe('GeoPackage reader', () => {
 		const p = tmp.path('odd.gpkg');
 		writeGpkg(p, { ...L93, fields: [{ name: "l'état \"final\"", type: 'TEXT' }] }, feats(2).map((f) => ({ ...f, properties: { "l'état \"final\"": 'ok' } })));
 		const db = new Database(p);
+		registerGpkgFunctions(db);
 		db.prepare('UPDATE landcover SET "l\'état ""final""" = ? WHERE fid = 2').run(Buffer.from([0xca, 0xfe]));
 		db.close();
 		const ds = await openLandcover(p, { classField: "l'état \"final\"" });
