@@ -124,6 +124,26 @@ describe('.dbf text as French desktop tools write it', () => {
 	});
 });
 
+describe('.prj as desktop tools write it', () => {
+	const one: DbfColumn[] = [{ name: 'code', type: 'C', length: 4 }];
+	const open = (prj: Uint8Array) =>
+		openShapefileParts({ stem: 'occupation', shp: buildShp([[700000, 6600000, 5]]), dbf: buildDbf(one, [[ascii('A')]]), prj }, 'occupation.zip');
+
+	it('accepts a trailing NUL byte and a Windows-1252 accent in the CRS name', () => {
+		expect(open(new Uint8Array([...PRJ_L93, 0])).crs.epsg).toBe(2154);
+		// "Lambert 93 étendu" (é = 0xE9): not UTF-8, named by no EPSG CRS; its parameters are Lambert-93's.
+		const renamed = Buffer.from(PRJ_L93.toString('latin1').replace('RGF_1993_Lambert_93', 'Lambert 93 \u00e9tendu'), 'latin1');
+		expect(open(renamed).crs.epsg).toBe(2154);
+	});
+
+	it('refuses a .prj whose name and parameters disagree, naming both, with the zip name first', () => {
+		const cc46 = readFileSync('test/fixtures/crs/cc46.esri.prj', 'latin1').replace('RGF_1993_CC46', 'RGF_1993_Lambert_93');
+		expect(() => open(Buffer.from(cc46, 'latin1'))).toThrow(
+			expect.objectContaining({ code: 'crs_mismatch', message: expect.stringMatching(/^occupation\.zip: occupation\.prj is named "RGF_1993_Lambert_93", i\.e\. EPSG:2154 .* EPSG:3946/) })
+		);
+	});
+});
+
 describe('.cpg and language driver tables', () => {
 	it.each([
 		['UTF-8', 'utf-8'],
