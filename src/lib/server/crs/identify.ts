@@ -45,7 +45,7 @@ export interface CrsDescription {
 }
 
 /** Lower-case, accents stripped, every run of non-alphanumerics turned into one '_'. */
-export function normalize(s: string): string {
+function normalize(s: string): string {
 	return s
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '')

@@ -147,6 +147,21 @@ describe('crsFromWkt', () => {
 	});
 });
 
+describe('crsFromWkt on every CRS it knows, as PROJ writes it (WKT1 ESRI and GDAL, WKT2, PROJJSON)', () => {
+	const all = JSON.parse(fixture('projinfo-epsg.json')) as Record<string, Record<'esri' | 'gdal' | 'wkt2' | 'projjson', string>>;
+	/** The same definition without its outer EPSG code, so that only its name and parameters speak. */
+	const withoutCode = (format: string, text: string) =>
+		format === 'projjson' ? JSON.stringify({ ...JSON.parse(text), id: undefined }) : text.replace(/,\s*(AUTHORITY\["EPSG","\d+"\]|ID\["EPSG",\d+\])\]$/, ']');
+	const cases = Object.entries(all).flatMap(([epsg, defs]) => Object.entries(defs).map(([format, text]) => [Number(epsg), format, text] as const));
+
+	it.each(cases)('EPSG:%i as %s, with and without its code', (epsg, format, text) => {
+		expect(crsFromWkt(text).epsg).toBe(epsg);
+		const bare = withoutCode(format, text);
+		if (format !== 'esri') expect(bare).not.toBe(text);
+		expect(crsFromWkt(bare).epsg).toBe(epsg);
+	});
+});
+
 describe('crsFromWkt: the parameters and the unit decide, a name or code that disagrees is an error naming both', () => {
 	const prjL93 = readFileSync('test/fixtures/lambert93/zones.prj', 'utf8');
 	const cc46Esri = fixture('cc46.esri.prj');
