@@ -7,7 +7,9 @@
  * single memcpy when the host is little-endian.
  *
  * Accepted type codes: OGC/ISO (3, 6, 1003, 2003, 3003, 1006, …) and PostGIS EWKB (Z/M/SRID flag bits);
- * Z and M ordinates are dropped.
+ * Z and M ordinates are dropped. The SQL/MM curve types QGIS and ArcGIS write for straight-edged
+ * polygons are read too: CurvePolygon (10) whose rings are LineStrings or CompoundCurves of
+ * LineStrings, MultiSurface (12) of Polygons and such CurvePolygons.
  */
 import type { MultiPolygon, Polygon } from './types.ts';
 
@@ -16,6 +18,17 @@ export class WkbError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'WkbError';
+	}
+}
+
+/**
+ * The WKB is valid but has true curves (circular arcs), which we do not approximate: the caller
+ * tells the user how to convert them to straight segments.
+ */
+export class WkbCurveError extends WkbError {
+	constructor(readonly curveType: string) {
+		super(`the geometry has circular arcs (${curveType}).`);
+		this.name = 'WkbCurveError';
 	}
 }
 
@@ -156,8 +169,62 @@ function readPolygonBody(le: boolean, dims: number): Polygon {
 	return poly;
 }
 
+// ----------------------------------------------------------------------- curve types, straight edges
+// Off the hot path: GeoPackage's curve geometry extension, as written by QGIS (layers declared
+// MULTISURFACE or CURVEPOLYGON) and ArcGIS. Every member is a full WKB geometry with its own header.
+
+/** Vertices of one CurvePolygon ring: a LineString, or a CompoundCurve of LineStrings joined end to end. */
+function readCurveRing(): Float64Array {
+	const type = readHeader();
+	if (type === 2) return readRing(hLe, hDims);
+	if (type === 8) throw new WkbCurveError('CircularString');
+	if (type !== 9) throw new WkbError(`a CurvePolygon ring is a ${TYPE_NAMES[type] ?? `type ${type}`}, not a curve.`);
+	const n = readCount(hLe, 'curve segment', 9);
+	const parts: Float64Array[] = [];
+	for (let i = 0; i < n; i++) {
+		const t = readHeader();
+		if (t === 8) throw new WkbCurveError('CircularString');
+		if (t !== 2) throw new WkbError(`CompoundCurve member ${i} is a ${TYPE_NAMES[t] ?? `type ${t}`}, not a LineString.`);
+		parts.push(readRing(hLe, hDims));
+	}
+	// Consecutive segments share their joint vertex: keep it once.
+	let total = 0;
+	for (let i = 0; i < parts.length; i++) total += parts[i].length - (i > 0 && sharesJoint(parts[i - 1], parts[i]) ? 2 : 0);
+	const ring = new Float64Array(total);
+	let o = 0;
+	for (let i = 0; i < parts.length; i++) {
+		const skip = i > 0 && sharesJoint(parts[i - 1], parts[i]) ? 2 : 0;
+		ring.set(parts[i].subarray(skip), o);
+		o += parts[i].length - skip;
+	}
+	return ring;
+}
+
+function sharesJoint(a: Float64Array, b: Float64Array): boolean {
+	return a.length >= 2 && b.length >= 2 && a[a.length - 2] === b[0] && a[a.length - 1] === b[1];
+}
+
+function readCurvePolygonBody(le: boolean): Polygon {
+	const nRings = readCount(le, 'ring', 9);
+	const poly: Polygon = new Array(nRings);
+	for (let r = 0; r < nRings; r++) poly[r] = readCurveRing();
+	return poly;
+}
+
+function readMultiSurfaceBody(le: boolean): MultiPolygon {
+	const n = readCount(le, 'surface', 9);
+	const mp: MultiPolygon = new Array(n);
+	for (let p = 0; p < n; p++) {
+		const t = readHeader();
+		if (t === 3) mp[p] = readPolygonBody(hLe, hDims);
+		else if (t === 10) mp[p] = readCurvePolygonBody(hLe);
+		else throw new WkbError(`MultiSurface member ${p} is a ${TYPE_NAMES[t] ?? `type ${t}`}, not a Polygon or CurvePolygon.`);
+	}
+	return mp;
+}
+
 /**
- * Decode a WKB Polygon or MultiPolygon starting at `offset` (and ending at most at `limit`, default the
+ * Decode a WKB Polygon or MultiPolygon (or a straight-edged CurvePolygon or MultiSurface) starting at `offset` (and ending at most at `limit`, default the
  * end of `buf`: pass it when several geometries are packed in one buffer).
  *
  * Returns the geometry as a MultiPolygon (a Polygon becomes a one-element array; an empty geometry an
@@ -165,7 +232,8 @@ function readPolygonBody(le: boolean, dims: number): Polygon {
  * When `bbox` is given ([minX, minY, maxX, maxY], initialise it to [+∞, +∞, −∞, −∞]) it is grown to
  * include every vertex, which is cheaper than a second pass.
  * Rings are views into shared 256 KiB slabs (see allocRing): `ring.slice()` those you keep long-term.
- * @throws WkbError when the bytes are not valid WKB (truncated, bad byte order, nested non-polygon).
+ * @throws WkbError when the bytes are not valid WKB (truncated, bad byte order, nested non-polygon);
+ *   WkbCurveError when a CurvePolygon or MultiSurface has circular arcs.
  */
 export function decodeWkb(buf: Uint8Array, offset = 0, bbox?: Float64Array | number[], limit = buf.byteLength): MultiPolygon | null {
 	if (buf !== bytes) {
@@ -179,7 +247,7 @@ export function decodeWkb(buf: Uint8Array, offset = 0, bbox?: Float64Array | num
 	try {
 		const base = readHeader();
 		if (base === 3) return [readPolygonBody(hLe, hDims)];
-		if (base !== 6) return null;
+		if (base !== 6) return base === 10 ? [readCurvePolygonBody(hLe)] : base === 12 ? readMultiSurfaceBody(hLe) : null;
 		const le = hLe;
 		const nPolys = readCount(le, 'polygon', 9);
 		const mp: MultiPolygon = new Array(nPolys);

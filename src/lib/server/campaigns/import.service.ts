@@ -17,6 +17,7 @@ import type { Db } from '../db/db.ts';
 import { InputError, type Localized } from '../errors.ts';
 import { hasData, openOrtho, type OrthoInfo } from '../imagery/geotiff.ts';
 import { openLandcover } from '../landcover/open.ts';
+import { decodeTextFile } from '../text-decoding.ts';
 import { describeZodError, importRequestSchema, type ImportRequest, type ValidImportRequest } from './import.schema.ts';
 
 export type ImportStage = 'checking' | 'reading' | 'imagery' | 'storing' | 'done';
@@ -65,7 +66,8 @@ function loadNomenclature(spec: string): Nomenclature {
 	if (spec === 'ocsge-cs' || spec === 'ocsge-us') return getBuiltinNomenclature(spec);
 	let text: string;
 	try {
-		text = readFileSync(spec, 'utf8');
+		// French Excel saves "CSV (séparateur : point-virgule)" in Windows-1252, not UTF-8.
+		text = decodeTextFile(readFileSync(spec));
 	} catch {
 		throw new InputError('file_not_found', {
 			en: `Nomenclature file not found: ${spec} (or use ocsge-cs / ocsge-us).`,

@@ -43,7 +43,7 @@ export function resolveEpsg(code: number): CrsInfo {
 	if (!Number.isInteger(code) || code <= 0) {
 		throw new InputError('unknown_epsg', { en: `"${code}" is not a valid EPSG code.`, fr: `« ${code} » n’est pas un code EPSG valide.` });
 	}
-	let entry: { name: string; kind: string; proj4: string | null; unit?: string };
+	let entry: { name: string; kind: string; proj4: string | null; unit?: string | null };
 	try {
 		entry = JSON.parse(readFileSync(join(EPSG_DIR, `${code}.json`), 'utf8'));
 	} catch {
@@ -58,6 +58,7 @@ export function resolveEpsg(code: number): CrsInfo {
 			fr: `EPSG:${code} (${entry.name}) n’est pas un système de coordonnées utilisable pour convertir des coordonnées (reprojection).`
 		});
 	}
+	checkUnit(code, entry);
 	const info: CrsInfo = {
 		epsg: code,
 		name: entry.name,
@@ -66,6 +67,38 @@ export function resolveEpsg(code: number): CrsInfo {
 	};
 	cache.set(code, info);
 	return info;
+}
+
+/**
+ * Metres per unit of a projected proj4 definition (+units, +to_meter): 1 for metres, 0.3048006… for
+ * US survey feet.
+ */
+export function metresPerUnit(proj4def: string): number {
+	try {
+		return (proj4.Proj(proj4def) as { to_meter?: number }).to_meter ?? 1;
+	} catch {
+		return 1;
+	}
+}
+
+/**
+ * Refuse a CRS whose coordinates are not in metres (projected) or degrees (geographic): tiles are cut
+ * and areas computed in the CRS's own unit, and the imagery and map code read geographic coordinates
+ * as degrees. Reprojecting to a metric CRS is one export away in any GIS; silently getting square
+ * feet (or grads read as degrees) is not acceptable.
+ */
+function checkUnit(code: number, entry: { name: string; kind: string; proj4: string | null; unit?: string | null }): void {
+	const unit = entry.unit ?? '';
+	const bad =
+		entry.kind === 'CRS-PROJCRS'
+			? Math.abs(metresPerUnit(entry.proj4 ?? '') - 1) > 1e-12
+			: entry.kind.startsWith('CRS-GEOG') && unit !== '' && !unit.startsWith('degree');
+	if (!bad) return;
+	const what = entry.kind === 'CRS-PROJCRS' ? { en: 'metres', fr: 'mètres' } : { en: 'degrees', fr: 'degrés' };
+	throw new InputError('crs_unit', {
+		en: `EPSG:${code} (${entry.name}) gives coordinates in ${unit || 'a unit other than the metre'}, and Recette reads coordinates in ${what.en} only (tiles and areas are computed in the CRS's unit). Reproject the layer to a CRS in metres, such as Lambert-93 (EPSG:2154), and export it again.`,
+		fr: `EPSG:${code} (${entry.name}) exprime les coordonnées en ${unit || 'une autre unité que le mètre'}, et Recette ne lit que des coordonnées en ${what.fr} (les tuiles et les surfaces sont calculées dans l’unité du système de coordonnées). Reprojetez la couche dans un système en mètres, comme le Lambert-93 (EPSG:2154), puis exportez-la à nouveau.`
+	});
 }
 
 /** Parse "EPSG:2154", "epsg:2154" or "2154". */

@@ -1,6 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { resolveEpsg } from './crs.ts';
 import { crsFromWkt } from './wkt.ts';
+
+const fixture = (name: string) => readFileSync(`test/fixtures/crs/${name}`, 'utf8');
+/** The InputError `fn` throws (fails the test when it throws nothing). */
+function failure(fn: () => unknown): { code: string; message: string; messages: { en: string; fr: string } } {
+	try {
+		fn();
+	} catch (e) {
+		return e as never;
+	}
+	throw new Error('expected an error');
+}
 
 const GCS_RGF93 =
 	'GEOGCS["GCS_RGF_1993",DATUM["D_RGF_1993",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
@@ -126,4 +138,120 @@ describe('crsFromWkt', () => {
 	it('throws unknown_epsg for an EPSG code that does not exist', () => {
 		expect(() => crsFromWkt(`${GCS_WGS84.slice(0, -1)},AUTHORITY["EPSG","999999"]]`)).toThrow(expect.objectContaining({ code: 'unknown_epsg' }));
 	});
+
+	it('accepts a trailing NUL byte, a byte-order mark and blank lines around the definition', () => {
+		const prj = readFileSync('test/fixtures/lambert93/zones.prj', 'utf8');
+		expect(code(`${prj}\0`)).toBe(2154);
+		expect(code(`\uFEFF${prj}\r\n\0\0\0`)).toBe(2154);
+		expect(code(`${fixture('lambert93.projjson')}\0`)).toBe(2154);
+	});
 });
+
+describe('crsFromWkt on every CRS it knows, as PROJ writes it (WKT1 ESRI and GDAL, WKT2, PROJJSON)', () => {
+	const all = JSON.parse(fixture('projinfo-epsg.json')) as Record<string, Record<'esri' | 'gdal' | 'wkt2' | 'projjson', string>>;
+	/** The same definition without its outer EPSG code, so that only its name and parameters speak. */
+	const withoutCode = (format: string, text: string) =>
+		format === 'projjson' ? JSON.stringify({ ...JSON.parse(text), id: undefined }) : text.replace(/,\s*(AUTHORITY\["EPSG","\d+"\]|ID\["EPSG",\d+\])\]$/, ']');
+	const cases = Object.entries(all).flatMap(([epsg, defs]) => Object.entries(defs).map(([format, text]) => [Number(epsg), format, text] as const));
+
+	it.each(cases)('EPSG:%i as %s, with and without its code', (epsg, format, text) => {
+		expect(crsFromWkt(text).epsg).toBe(epsg);
+		const bare = withoutCode(format, text);
+		if (format !== 'esri') expect(bare).not.toBe(text);
+		expect(crsFromWkt(bare).epsg).toBe(epsg);
+	});
+});
+
+describe('crsFromWkt: the parameters and the unit decide, a name or code that disagrees is an error naming both', () => {
+	const prjL93 = readFileSync('test/fixtures/lambert93/zones.prj', 'utf8');
+	const cc46Esri = fixture('cc46.esri.prj');
+	/** CC46 parameters under the Lambert-93 name: the probe's file (1 676 km off when taken as 2154). */
+	const cc46NamedL93 = cc46Esri.replace('RGF_1993_CC46', 'RGF_1993_Lambert_93');
+	/** Lambert-93 in US survey feet, named as Lambert-93 (1 375 km off). */
+	const usftNamedL93 = fixture('lambert93-usft.esri.prj').replace('PROJCS["unknown",GEOGCS["GCS_unknown",DATUM["D_Unknown_based_on_GRS80_ellipsoid"', 'PROJCS["RGF_1993_Lambert_93",GEOGCS["GCS_RGF_1993",DATUM["D_RGF_1993"');
+
+	it('still recognises the genuine definitions, as PROJ writes them', () => {
+		expect(code(prjL93)).toBe(2154);
+		expect(code(cc46Esri)).toBe(3946);
+		expect(code(fixture('cc46.gdal.prj'))).toBe(3946);
+		expect(code(fixture('lambert93.wkt2'))).toBe(2154);
+	});
+
+	it.each([
+		['a CC46 .prj named RGF_1993_Lambert_93', () => cc46NamedL93, ['"RGF_1993_Lambert_93"', 'EPSG:2154', 'EPSG:3946 (RGF93 v1 / CC46)', 'latitude of origin 46° (EPSG:2154: 46.5°)', 'false northing 5200000 m (EPSG:2154: 6600000 m)']],
+		['a WGS 84 UTM 31N name over zone 32 parameters', () => esriUtm('WGS_1984_UTM_Zone_31N', GCS_WGS84, 32), ['EPSG:32631', 'EPSG:32632', 'central meridian 9° (EPSG:32631: 3°)']],
+		['a Lambert-93 name over parameters of no known CRS', () => esriLcc('RGF_1993_Lambert_93', GCS_RGF93, { ...L93, fe: 700500 }), ['EPSG:2154', 'match no CRS we know', 'false easting 700500 m (EPSG:2154: 700000 m)']],
+		['an AUTHORITY["EPSG","2154"] over CC46 parameters', () => fixture('cc46.gdal.prj').replace(/AUTHORITY\["EPSG","3946"\]\]\s*$/, 'AUTHORITY["EPSG","2154"]]'), ['carries the code EPSG:2154', 'EPSG:3946']],
+		['a WKT2 ID["EPSG",2154] over CC46 parameters', () => fixture('lambert93.wkt2').replace('PARAMETER["Latitude of false origin",46.5', 'PARAMETER["Latitude of false origin",46').replace('PARAMETER["Northing at false origin",6600000', 'PARAMETER["Northing at false origin",5200000').replace('PARAMETER["Latitude of 1st standard parallel",49', 'PARAMETER["Latitude of 1st standard parallel",46.75').replace('PARAMETER["Latitude of 2nd standard parallel",44', 'PARAMETER["Latitude of 2nd standard parallel",45.25').replace('PARAMETER["Easting at false origin",700000', 'PARAMETER["Easting at false origin",1700000'), ['carries the code EPSG:2154', 'EPSG:3946']],
+		['a Lambert-93 name over a Clarke 1880 ellipsoid', () => prjL93.replace('SPHEROID["GRS_1980",6378137.0,298.257222101]', 'SPHEROID["Clarke_1880_IGN",6378249.2,293.466021293627]'), ['ellipsoid Clarke 1880 (IGN) (EPSG:2154: GRS 1980)']],
+		['a geographic WGS 84 name over the Clarke 1880 ellipsoid', () => GCS_WGS84.replace('SPHEROID["WGS_1984",6378137.0,298.257223563]', 'SPHEROID["Clarke_1880_IGN",6378249.2,293.466021293627]'), ['EPSG:4326', 'ellipsoid Clarke 1880 (IGN) (EPSG:4326: WGS 84)']],
+		['a PROJJSON Lambert-93 (name and id) over CC46 parameters', () => JSON.stringify(withParams(JSON.parse(fixture('lambert93.projjson')), { 'Latitude of false origin': 46, 'Latitude of 1st standard parallel': 45.25, 'Latitude of 2nd standard parallel': 46.75, 'Easting at false origin': 1700000, 'Northing at false origin': 5200000 })), ['carries the code EPSG:2154', 'EPSG:3946']],
+		['a PROJJSON Lambert zone II (grads, Paris meridian) with another false easting', () => JSON.stringify(withParams(JSON.parse(fixture('ntf-lambert2.projjson')), { 'False easting': 600100 })), ['carries the code EPSG:27572', 'false easting 600100 m (EPSG:27572: 600000 m)']]
+	])('refuses %s', (_, wkt, parts) => {
+		const e = failure(() => crsFromWkt(wkt(), 'zones.prj'));
+		expect(e.code).toBe('crs_mismatch');
+		expect(e.message).toMatch(/^zones\.prj /);
+		for (const p of parts) expect(e.message).toContain(p);
+		expect(e.messages.fr).toMatch(/^zones\.prj /);
+	});
+
+	it('says it in French too, with decimal commas', () => {
+		const e = failure(() => crsFromWkt(cc46NamedL93, 'zones.prj'));
+		expect(e.messages.fr).toContain('« RGF_1993_Lambert_93 »');
+		expect(e.messages.fr).toContain('EPSG:3946 (RGF93 v1 / CC46)');
+		expect(e.messages.fr).toContain('latitude d’origine 46° (EPSG:2154 : 46,5°)');
+	});
+
+	it.each([
+		['the probe’s Lambert-93 in US survey feet', () => usftNamedL93, ['US survey foot', '"RGF_1993_Lambert_93"', 'EPSG:2154', 'in metres']],
+		['a Lambert-93 .prj whose unit alone says feet', () => prjL93.replace('UNIT["Meter",1.0]]', 'UNIT["Foot_US",0.3048006096012192]]'), ['Foot_US', 'EPSG:2154']],
+		['Lambert-93 parameters in US survey feet, unnamed', () => fixture('lambert93-usft.esri.prj'), ['US survey foot']],
+		['the same as PROJJSON', () => fixture('lambert93-usft.projjson'), ['US survey foot']],
+		['a real CRS in US survey feet (EPSG:2263 as ArcGIS writes it)', () => fixture('ny-longisland-ftus.esri.prj'), ['US survey foot']],
+		['a CRS in kilometres', () => prjL93.replace('UNIT["Meter",1.0]]', 'UNIT["Kilometer",1000.0]]'), ['Kilometer']]
+	])('refuses coordinates that are not in metres: %s', (_, wkt, parts) => {
+		const e = failure(() => crsFromWkt(wkt(), 'zones.prj'));
+		expect(e.code).toBe('crs_unit');
+		for (const p of parts) expect(e.message).toContain(p);
+		expect(e.message).toContain('metres');
+		expect(e.messages.fr).toContain('mètres');
+	});
+
+	it('refuses an EPSG code whose coordinates are not in metres (projected) or degrees (geographic)', () => {
+		expect(failure(() => resolveEpsg(2263))).toMatchObject({ code: 'crs_unit', message: expect.stringContaining('EPSG:2263 (NAD83 / New York Long Island (ftUS)) gives coordinates in US survey foot') });
+		expect(failure(() => resolveEpsg(4807))).toMatchObject({ code: 'crs_unit', message: expect.stringContaining('grad') });
+		expect(failure(() => crsFromWkt(fixture('cc46.gdal.prj').replace(/AUTHORITY\["EPSG","3946"\]\]\s*$/, 'AUTHORITY["EPSG","2263"]]')))).toMatchObject({ code: 'crs_unit' });
+		expect(resolveEpsg(2154).epsg).toBe(2154);
+	});
+});
+
+/** A PROJJSON document with some conversion parameters changed (by name). */
+function withParams(doc: { conversion: { parameters: { name: string; value: number }[] } }, values: Record<string, number>) {
+	for (const p of doc.conversion.parameters) if (p.name in values) p.value = values[p.name];
+	return doc;
+}
+
+describe('crsFromWkt: PROJJSON', () => {
+	it.each([
+		['Lambert-93 as PROJ writes it', () => fixture('lambert93.projjson'), 2154],
+		['WGS 84 (a datum ensemble)', () => fixture('wgs84.projjson'), 4326],
+		['NTF (Paris) / Lambert zone II (grads, semi-minor axis)', () => fixture('ntf-lambert2.projjson'), 27572],
+		['Lambert-93 renamed and without its id: by parameters', () => fixture('lambert93.projjson').replace('"name":"RGF93 v1 / Lambert-93"', '"name":"Projection du bureau d’études"').replace(/,\s*"id":\s*\{\s*"authority":\s*"EPSG",\s*"code":\s*2154\s*\}\s*\}\s*$/, '}'), 2154],
+		['Lambert zone II renamed and without ids: by parameters in grads', () => JSON.stringify(stripIds(JSON.parse(fixture('ntf-lambert2.projjson')), 'Lambert II maison')), 27572],
+		['a compound CRS (Lambert-93 + NGF-IGN69 heights)', () => JSON.stringify({ type: 'CompoundCRS', name: 'RGF93 v1 / Lambert-93 + NGF-IGN69 height', components: [JSON.parse(fixture('lambert93.projjson')), { type: 'VerticalCRS', name: 'NGF-IGN69 height' }] }), 2154]
+	])('%s', (_, text, epsg) => {
+		expect(crsFromWkt(text()).epsg).toBe(epsg);
+	});
+
+	it('refuses broken JSON and JSON that is not a CRS, saying so', () => {
+		expect(failure(() => crsFromWkt('{"type": "ProjectedCRS", "name": ', 'zones.prj'))).toMatchObject({ code: 'unknown_crs', message: expect.stringContaining('zones.prj is not valid PROJJSON') });
+		expect(failure(() => crsFromWkt('{"type": "FeatureCollection", "features": []}', 'zones.prj'))).toMatchObject({ code: 'unknown_crs', message: expect.stringContaining('FeatureCollection') });
+	});
+});
+
+/** A PROJJSON document without any "id" (so only its parameters can identify it), renamed. */
+function stripIds(doc: unknown, name: string): unknown {
+	const walk = (v: unknown): unknown =>
+		Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'id' && k !== 'ids').map(([k, x]) => [k, walk(x)])) : v;
+	return { ...(walk(doc) as object), name };
+}

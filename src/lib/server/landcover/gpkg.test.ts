@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { encodeWkb } from '../../geo/wkb.ts';
 import { encodeGpkgGeometry } from './gpkg-blob.ts';
 import { registerGpkgFunctions, writeGpkg } from './gpkg-write.ts';
 import { openLandcover } from './open.ts';
-import { collect, tempDir } from './test-helpers.ts';
+import { area, collect, PRAIRIE_GPKG, tempDir } from './test-helpers.ts';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -188,5 +189,148 @@ describe('GeoPackage reader', () => {
 	it('keeps WKB encoding consistent with encodeGpkgGeometry', () => {
 		const mp: MultiPolygon = [[sq(0, 0, 1)]];
 		expect(encodeGpkgGeometry(mp, 2154).subarray(40)).toEqual(encodeWkb(mp));
+	});
+});
+
+// ------------------------------------------------------------------ curve types (GeoPackage extension)
+// QGIS and ArcGIS declare layers MULTISURFACE or CURVEPOLYGON and write rows as MultiSurface of
+// Polygons, or CurvePolygons whose rings are LineStrings: straight-edged polygons in curve clothing.
+
+/** Little-endian 2D WKB pieces, written out field by field (ISO type codes). */
+const wkb = {
+	bytes(...parts: (Uint8Array | number[])[]): Uint8Array {
+		const all = parts.map((p) => (p instanceof Uint8Array ? p : new Uint8Array(p)));
+		const out = new Uint8Array(all.reduce((n, p) => n + p.length, 0));
+		let o = 0;
+		for (const p of all) (out.set(p, o), (o += p.length));
+		return out;
+	},
+	u32(n: number) {
+		const b = new Uint8Array(4);
+		new DataView(b.buffer).setUint32(0, n, true);
+		return b;
+	},
+	header(type: number) {
+		return wkb.bytes([1], wkb.u32(type));
+	},
+	points(pts: number[][]) {
+		const b = new Uint8Array(4 + pts.length * 8 * pts[0].length);
+		const dv = new DataView(b.buffer);
+		dv.setUint32(0, pts.length, true);
+		pts.flat().forEach((v, i) => dv.setFloat64(4 + 8 * i, v, true));
+		return b;
+	},
+	polygon: (rings: number[][][], type = 3) => wkb.bytes(wkb.header(type), wkb.u32(rings.length), ...rings.map(wkb.points)),
+	lineString: (pts: number[][], type = 2) => wkb.bytes(wkb.header(type), wkb.points(pts)),
+	circularString: (pts: number[][]) => wkb.bytes(wkb.header(8), wkb.points(pts)),
+	collection: (type: number, members: Uint8Array[]) => wkb.bytes(wkb.header(type), wkb.u32(members.length), ...members)
+};
+const compoundCurve = (members: Uint8Array[]) => wkb.collection(9, members);
+const curvePolygon = (rings: Uint8Array[]) => wkb.collection(10, rings);
+const multiSurface = (members: Uint8Array[]) => wkb.collection(12, members);
+const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+
+/** GeoPackage blob around WKB: little-endian header, no envelope. */
+function gp(body: Uint8Array, srsId = 2154): Uint8Array {
+	const out = new Uint8Array(8 + body.length);
+	out.set([0x47, 0x50, 0, 0b0000_0001]);
+	new DataView(out.buffer).setInt32(4, srsId, true);
+	out.set(body, 8);
+	return out;
+}
+
+/** A GeoPackage whose one layer is declared `geometryType` and holds these geometry blobs. */
+function curveGpkg(file: string, geometryType: string, blobs: Uint8Array[]): string {
+	const p = tmp.path(file);
+	writeGpkg(p, { ...L93, geometryType, fields: [{ name: 'code_cs', type: 'TEXT' }] }, []);
+	const db = new Database(p);
+	const ins = db.prepare('INSERT INTO landcover (geom, code_cs) VALUES (?, ?)');
+	blobs.forEach((b, i) => ins.run(b, `C${i + 1}`));
+	db.prepare("INSERT INTO gpkg_extensions VALUES ('landcover', 'geom', ?, 'http://www.geopackage.org/spec/#extension_geometry_types', 'read-write')").run(`gpkg_geom_${geometryType}`);
+	db.close();
+	return p;
+}
+
+const rings = (f: { geometry: MultiPolygon }) => f.geometry.map((poly) => poly.map((r) => Array.from(r)));
+
+describe('GeoPackage reader: MultiSurface and CurvePolygon layers with straight edges', () => {
+	it('reads a MULTISURFACE layer whose rows are MultiSurfaces of Polygons, as MultiPolygons', async () => {
+		const p = curveGpkg('multisurface.gpkg', 'MULTISURFACE', [
+			gp(multiSurface([wkb.polygon([square(0, 0, 10), square(2, 2, 2)]), wkb.polygon([square(20, 0, 5)])])),
+			gp(multiSurface([wkb.polygon([square(40, 0, 1)])])),
+			gp(wkb.polygon([square(50, 0, 3)])) // a plain Polygon in the same layer
+		]);
+		const ds = await openLandcover(p, { classField: 'code_cs' });
+		const got = collect(ds);
+		expect(got.map((f) => f.classCode)).toEqual(['C1', 'C2', 'C3']);
+		expect(rings(got[0])).toEqual([[square(0, 0, 10).flat(), square(2, 2, 2).flat()], [square(20, 0, 5).flat()]]);
+		expect(got[0].bbox).toEqual([0, 0, 25, 10]);
+		expect(rings(got[1])).toEqual([[square(40, 0, 1).flat()]]);
+		expect(ds.stats).toEqual({ polygons: 3, skippedByType: {}, skippedEmpty: 0 });
+		ds.close();
+	});
+
+	it('reads CurvePolygons whose rings are LineStrings or CompoundCurves of LineStrings, alone or in a MultiSurface', async () => {
+		// The compound ring: two LineStrings sharing the joint vertex (10, 0) → one ring of 5 vertices.
+		const compound = compoundCurve([wkb.lineString([[0, 0], [10, 0]]), wkb.lineString([[10, 0], [10, 10], [0, 10], [0, 0]])]);
+		const p = curveGpkg('curvepolygon.gpkg', 'CURVEPOLYGON', [
+			gp(curvePolygon([wkb.lineString(square(0, 0, 10)), wkb.lineString(square(2, 2, 2))])),
+			gp(curvePolygon([compound])),
+			gp(multiSurface([curvePolygon([wkb.lineString(square(30, 0, 4))]), wkb.polygon([square(40, 0, 4)])]))
+		]);
+		const got = collect(await openLandcover(p, { classField: 'code_cs' }));
+		expect(rings(got[0])).toEqual([[square(0, 0, 10).flat(), square(2, 2, 2).flat()]]);
+		expect(rings(got[1])).toEqual([[square(0, 0, 10).flat()]]);
+		expect(rings(got[2])).toEqual([[square(30, 0, 4).flat()], [square(40, 0, 4).flat()]]);
+		expect(got[2].bbox).toEqual([30, 0, 44, 4]);
+	});
+
+	it('reads Z MultiSurfaces (ISO codes 1012/1003), dropping the heights', async () => {
+		const z = (pts: number[][]) => pts.map(([x, y]) => [x, y, 150]);
+		const p = curveGpkg('multisurface-z.gpkg', 'MULTISURFACE', [gp(wkb.collection(1012, [wkb.polygon([z(square(0, 0, 2))], 1003)]))]);
+		expect(rings(collect(await openLandcover(p))[0])).toEqual([[square(0, 0, 2).flat()]]);
+	});
+
+	// GDAL writes what QGIS writes (QGIS exports through it); CI installs gdal-bin.
+	const ogr2ogr = spawnSync('ogr2ogr', ['--version']).status === 0;
+	it.skipIf(!ogr2ogr)('reads the demo land cover converted to MULTISURFACE by GDAL, to the same polygons', async () => {
+		const p = tmp.path('gdal-multisurface.gpkg');
+		const run = spawnSync('ogr2ogr', ['-f', 'GPKG', p, PRAIRIE_GPKG, '-nlt', 'MULTISURFACE', '-nln', 'ocs'], { encoding: 'utf8' });
+		expect(run.status, run.stderr).toBe(0);
+		const ds = await openLandcover(p, { classField: 'code_cs' });
+		const original = await openLandcover(PRAIRIE_GPKG, { classField: 'code_cs' });
+		const a = collect(ds), b = collect(original);
+		expect(a).toHaveLength(2665);
+		expect(a.map((f) => [f.classCode, area(f.geometry)])).toEqual(b.map((f) => [f.classCode, area(f.geometry)]));
+		ds.close();
+		original.close();
+	});
+
+	it('calls a truncated MultiSurface corrupt, and a MultiSurface of lines not a surface', async () => {
+		const whole = multiSurface([wkb.polygon([square(0, 0, 10)])]);
+		const cut = await openLandcover(curveGpkg('cut.gpkg', 'MULTISURFACE', [gp(whole.subarray(0, whole.length - 12))]));
+		expect(() => collect(cut)).toThrow(expect.objectContaining({ code: 'corrupt_file', message: expect.stringContaining('feature 1 in layer "landcover" is corrupt (WKB truncated') }));
+		const lines = await openLandcover(curveGpkg('lines.gpkg', 'MULTISURFACE', [gp(multiSurface([wkb.lineString(square(0, 0, 1))]))]));
+		expect(() => collect(lines)).toThrow(expect.objectContaining({ code: 'corrupt_file', message: expect.stringContaining('MultiSurface member 0 is a LineString') }));
+	});
+
+	it('refuses real curves (CircularString) with a clear error naming the feature and how to convert them', async () => {
+		const arc = wkb.circularString([[0, 0], [5, 5], [10, 0], [5, -5], [0, 0]]);
+		for (const [file, blob] of [
+			['circle.gpkg', gp(curvePolygon([arc]))],
+			['compound-arc.gpkg', gp(multiSurface([curvePolygon([compoundCurve([wkb.lineString([[0, 0], [10, 0]]), wkb.circularString([[10, 0], [5, 5], [0, 0]])])])]))]
+		] as const) {
+			const ds = await openLandcover(curveGpkg(file, 'MULTISURFACE', [gp(wkb.polygon([square(0, 0, 1)])), blob]), { classField: 'code_cs' });
+			let err: unknown;
+			try {
+				collect(ds);
+			} catch (e) {
+				err = e;
+			}
+			expect(err, file).toMatchObject({ code: 'curved_geometry', message: expect.stringContaining(`${file}: the geometry of feature 2 in layer "landcover" has circular arcs`) });
+			expect((err as Error).message).toContain('CONVERT_TO_LINEAR');
+			expect((err as { messages: { fr: string } }).messages.fr).toContain('arcs de cercle');
+			ds.close();
+		}
 	});
 });

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { BBox, CrsInfo, LandcoverFeature, MultiPolygon } from '../../geo/types.ts';
-import { decodeWkb, wkbTypeName, WkbError } from '../../geo/wkb.ts';
+import { decodeWkb, wkbTypeName, WkbCurveError, WkbError } from '../../geo/wkb.ts';
 import { resolveEpsg } from '../crs/crs.ts';
 import { crsFromWkt } from '../crs/wkt.ts';
 import { InputError, type Localized } from '../errors.ts';
@@ -193,6 +193,13 @@ function readGeometry(r: GeomReader, buf: Uint8Array, start: number, end: number
 	try {
 		geometry = decodeWkb(buf, start + 8 + env, bb, end);
 	} catch (e) {
+		if (e instanceof WkbCurveError) {
+			const w = where(r, fid);
+			throw new InputError('curved_geometry', {
+				en: `${w.en} has circular arcs (${e.curveType}): Recette reads polygons with straight edges only. Convert the arcs to straight segments and export the layer again (QGIS: Processing ▸ "Segmentize by maximum angle"; GDAL: ogr2ogr -nlt CONVERT_TO_LINEAR).`,
+				fr: `${w.fr} contient des arcs de cercle (${e.curveType}) : Recette ne lit que des polygones à côtés droits. Convertissez les arcs en segments puis exportez à nouveau la couche (QGIS : Traitement ▸ « Segmenter par angle maximum » ; GDAL : ogr2ogr -nlt CONVERT_TO_LINEAR).`
+			});
+		}
 		if (e instanceof WkbError) {
 			const w = where(r, fid);
 			throw new InputError('corrupt_file', { en: `${w.en} is corrupt (${e.message})`, fr: `${w.fr} est endommagée (${e.message})` });

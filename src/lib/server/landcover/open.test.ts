@@ -223,7 +223,7 @@ describe('Shapefile: lambert93/zones (ESRI .prj without EPSG code, Latin-1 .dbf)
 		await expect(openLandcover(p, { layer: 'routes' })).rejects.toMatchObject({ code: 'unknown_layer', message: expect.stringContaining('"zones"') });
 	});
 
-	it('decodes the .dbf as UTF-8 when there is no .cpg, falling back to Latin-1 for invalid UTF-8', async () => {
+	it('reads the .dbf without its .cpg: its bytes are not UTF-8, so they are Windows-1252', async () => {
 		for (const ext of ['shp', 'dbf', 'prj']) copyFileSync(`${ZONES_DIR}/zones.${ext}`, tmp.path(`nocpg.${ext}`));
 		const ds = await openLandcover(tmp.path('nocpg.shp'));
 		expect(collect(ds).some((f) => f.properties.comment === 'culture, herbacés-feuillus')).toBe(true);

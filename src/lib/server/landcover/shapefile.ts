@@ -12,6 +12,8 @@ import { basename, dirname, join } from 'node:path';
 import type { BBox, CrsInfo, LandcoverFeature, MultiPolygon, Polygon } from '../../geo/types.ts';
 import { crsFromWkt } from '../crs/wkt.ts';
 import { InputError } from '../errors.ts';
+import { decodeTextFile } from '../text-decoding.ts';
+import { openDbf, readDbfRecord } from './dbf.ts';
 import { checkField, checkNotAllSkipped, classCodeOf, countSkippedType, distinctStrings, emptyStats, prefixed, resetStats } from './common.ts';
 import type { LandcoverDataset, OpenLandcoverOptions } from './types.ts';
 import { checkDeclaredSizes, DEFAULT_ZIP_LIMITS, extractEntries, listZip, type ZipEntry } from './zip.ts';
@@ -42,151 +44,6 @@ export interface ShapefileParts {
 	dbf?: Uint8Array;
 	prj?: Uint8Array;
 	cpg?: Uint8Array;
-}
-
-// ------------------------------------------------------------------------------------------------ DBF
-
-type Decode = (bytes: Uint8Array) => string;
-
-const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
-const cp1252 = new TextDecoder('windows-1252');
-
-/**
- * String decoder for the .cpg content. Without .cpg: UTF-8, falling back to Windows-1252/Latin-1 for
- * values that are not valid UTF-8 (old French shapefiles are often Latin-1 without saying so).
- */
-export function dbfDecoder(cpg: string | undefined): Decode {
-	const label = (cpg ?? '').trim().toUpperCase().replace(/^ANSI\s*/, '');
-	const auto: Decode = (b) => {
-		try {
-			return utf8Fatal.decode(b);
-		} catch {
-			return cp1252.decode(b);
-		}
-	};
-	if (!label || ['UTF-8', 'UTF8', '65001'].includes(label)) return auto;
-	// "Latin-1" as written by most tools; WHATWG maps it to Windows-1252, a superset for printable text.
-	if (/^(ISO[-_ ]?8859[-_ ]?1|88591|8859[-_]1|LATIN[-_ ]?1|CP28591|28591|1252|CP1252|WINDOWS[-_]1252)$/.test(label)) {
-		return (b) => cp1252.decode(b);
-	}
-	try {
-		const d = new TextDecoder(label.toLowerCase());
-		return (b) => d.decode(b);
-	} catch {
-		return auto;
-	}
-}
-
-interface DbfField {
-	name: string;
-	type: string;
-	offset: number;
-	length: number;
-	decimals: number;
-}
-
-interface Dbf {
-	fields: DbfField[];
-	records: number;
-	headerLength: number;
-	recordLength: number;
-	bytes: Uint8Array;
-	decode: Decode;
-}
-
-function parseDbfHeader(bytes: Uint8Array, name: string, decode: Decode): Dbf {
-	if (bytes.length < 32) {
-		throw new InputError('corrupt_file', {
-			en: `${name}: the .dbf is truncated (${bytes.length} bytes).`,
-			fr: `${name} : le fichier .dbf est incomplet (${bytes.length} octets).`
-		});
-	}
-	const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const records = dv.getUint32(4, true);
-	const headerLength = dv.getUint16(8, true);
-	const recordLength = dv.getUint16(10, true);
-	const fields: DbfField[] = [];
-	let offset = 1; // deletion flag
-	for (let p = 32; p + 32 <= headerLength && p < bytes.length && bytes[p] !== 0x0d; p += 32) {
-		let end = p;
-		while (end < p + 11 && bytes[end] !== 0) end++;
-		const length = bytes[p + 16];
-		fields.push({ name: decode(bytes.subarray(p, end)).trim(), type: String.fromCharCode(bytes[p + 11]).toUpperCase(), offset, length, decimals: bytes[p + 17] });
-		offset += length;
-	}
-	if (headerLength + records * recordLength > bytes.length + 1) {
-		throw new InputError('corrupt_file', {
-			en: `${name}: the .dbf is truncated: it declares ${records} records of ${recordLength} bytes but has ${bytes.length} bytes.`,
-			fr: `${name} : le fichier .dbf est incomplet : il annonce ${records} enregistrements de ${recordLength} octets, mais ne fait que ${bytes.length} octets.`
-		});
-	}
-	return { fields, records, headerLength, recordLength, bytes, decode };
-}
-
-const ascii = (b: Uint8Array, start: number, end: number) => {
-	let s = '';
-	for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
-	return s;
-};
-
-/** Attributes of record `i` (0-based), or null when the record is flagged deleted. */
-function readDbfRecord(dbf: Dbf, i: number): Record<string, unknown> | null {
-	const base = dbf.headerLength + i * dbf.recordLength;
-	const b = dbf.bytes;
-	if (base + dbf.recordLength > b.length) return {};
-	if (b[base] === 0x2a /* '*' */) return null;
-	const out: Record<string, unknown> = {};
-	for (const f of dbf.fields) {
-		const s = base + f.offset;
-		const e = s + f.length;
-		let v: unknown = null;
-		switch (f.type) {
-			case 'C': {
-				let end = e;
-				while (end > s && (b[end - 1] === 0x20 || b[end - 1] === 0)) end--;
-				v = dbf.decode(b.subarray(s, end));
-				break;
-			}
-			case 'N':
-			case 'F': {
-				const t = ascii(b, s, e).trim();
-				if (t && !/^[*?]/.test(t)) {
-					const n = Number(t.replace(',', '.'));
-					v = Number.isNaN(n) ? t : n;
-				}
-				break;
-			}
-			case 'L': {
-				const c = String.fromCharCode(b[s]).toUpperCase();
-				v = 'TY'.includes(c) ? true : 'FN'.includes(c) ? false : null;
-				break;
-			}
-			case 'D': {
-				const t = ascii(b, s, e).trim();
-				v = /^\d{8}$/.test(t) && t !== '00000000' ? `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}` : null;
-				break;
-			}
-			case 'I':
-			case '+':
-				v = f.length >= 4 ? new DataView(b.buffer, b.byteOffset + s, 4).getInt32(0, true) : null;
-				break;
-			case 'O':
-				v = f.length >= 8 ? new DataView(b.buffer, b.byteOffset + s, 8).getFloat64(0, true) : null;
-				break;
-			case 'M':
-			case 'B':
-			case 'G':
-				v = null; // memo/binary blocks live in a .dbt we do not read
-				break;
-			default: {
-				let end = e;
-				while (end > s && (b[end - 1] === 0x20 || b[end - 1] === 0)) end--;
-				v = dbf.decode(b.subarray(s, end));
-			}
-		}
-		out[f.name] = v;
-	}
-	return out;
 }
 
 // ------------------------------------------------------------------------------------------------ SHP
@@ -272,12 +129,13 @@ export function openShapefileParts(parts: ShapefileParts, name: string, opts: Op
 	}
 	let crs: CrsInfo;
 	try {
-		crs = crsFromWkt(new TextDecoder('utf-8').decode(parts.prj), `${parts.stem}.prj`);
+		// A .prj is ASCII in practice, but a CRS name may carry an accent in UTF-8 or Windows-1252.
+		crs = crsFromWkt(decodeTextFile(parts.prj), `${parts.stem}.prj`);
 	} catch (e) {
 		if (e instanceof InputError) throw prefixed(name, e);
 		throw e;
 	}
-	const dbf = parseDbfHeader(parts.dbf, name, dbfDecoder(parts.cpg ? new TextDecoder('utf-8').decode(parts.cpg) : undefined));
+	const dbf = openDbf(parts.dbf, name, parts.cpg);
 	const fields = dbf.fields.map((f) => f.name);
 	checkField(name, fields, opts.classField);
 	if (dbf.records === 0) {

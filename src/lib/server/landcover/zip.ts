@@ -8,6 +8,7 @@
  */
 import { Inflate } from 'fflate';
 import { InputError, type Localized } from '../errors.ts';
+import { decoderFor, isValidUtf8 } from '../text-decoding.ts';
 import { fmtBytes } from './common.ts';
 
 export interface ZipEntry {
@@ -34,8 +35,19 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxBytes: 2 * 2 ** 30, maxRatio: 
 
 const CHUNK = 16 * 1024;
 
-const cp437Fallback = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
+const cp437 = decoderFor('cp437');
+
+/**
+ * An entry's name: UTF-8 when the entry says so (flag bit 11), else code page 437 as the ZIP format
+ * defines — what Windows' "Send to ▸ Compressed folder" and old tools write ("Occupé" is 4F 63 63 75
+ * 70 82). Names without the flag that are valid UTF-8 and not plain ASCII are read as UTF-8: Info-ZIP
+ * on Linux and macOS write them so, and CP437 text is practically never valid UTF-8 (it would take
+ * box-drawing characters followed by accented capitals).
+ */
+function entryName(bytes: Uint8Array, flags: number): string {
+	return flags & 0x800 || isValidUtf8(bytes) ? utf8.decode(bytes) : cp437(bytes);
+}
 
 function corrupt(zipName: string, what: Localized): InputError {
 	return new InputError('corrupt_file', {
@@ -82,7 +94,7 @@ export function listZip(buf: Uint8Array, zipName: string): ZipEntry[] {
 		const commentLen = dv.getUint16(p + 32, true);
 		let localOffset = dv.getUint32(p + 42, true);
 		const nameBytes = buf.subarray(p + 46, p + 46 + nameLen);
-		const name = (flags & 0x800 ? utf8 : cp437Fallback).decode(nameBytes).replace(/\\/g, '/');
+		const name = entryName(nameBytes, flags).replace(/\\/g, '/');
 		// ZIP64 extended information: the 64-bit values of the fields saturated at 0xFFFFFFFF, in order.
 		let e = p + 46 + nameLen;
 		const extraEnd = e + extraLen;
