@@ -242,8 +242,12 @@ function gp(body: Uint8Array, srsId = 2154): Uint8Array {
 /** A GeoPackage whose one layer is declared `geometryType` and holds these geometry blobs. */
 function curveGpkg(file: string, geometryType: string, blobs: Uint8Array[]): string {
 	const p = tmp.path(file);
-	writeGpkg(p, { ...L93, geometryType, fields: [{ name: 'code_cs', type: 'TEXT' }] }, []);
+	// The writer makes standard (non-curve) layers only: declare the curve type afterwards, as
+	// QGIS or ArcGIS would have written it.
+	writeGpkg(p, { ...L93, geometryType: 'GEOMETRY', fields: [{ name: 'code_cs', type: 'TEXT' }] }, []);
 	const db = new Database(p);
+	registerGpkgFunctions(db);
+	db.prepare("UPDATE gpkg_geometry_columns SET geometry_type_name = ? WHERE table_name = 'landcover'").run(geometryType);
 	const ins = db.prepare('INSERT INTO landcover (geom, code_cs) VALUES (?, ?)');
 	blobs.forEach((b, i) => ins.run(b, `C${i + 1}`));
 	db.prepare("INSERT INTO gpkg_extensions VALUES ('landcover', 'geom', ?, 'http://www.geopackage.org/spec/#extension_geometry_types', 'read-write')").run(`gpkg_geom_${geometryType}`);
