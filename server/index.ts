@@ -6,6 +6,8 @@ import { createServer } from 'node:http';
 import { isDemoMode } from '../src/lib/server/demo-mode.ts';
 import { createDb, defaultDbPath } from '../src/lib/server/db/db.ts';
 import { authorizeUpgrade } from './collab/upgrade-auth.ts';
+import { collabAccess, peerFor } from './collab/access.ts';
+import { Rooms } from './collab/rooms.ts';
 
 // Uploads stream to disk with their own limit (RECETTE_UPLOAD_LIMIT_MB, checked per file);
 // adapter-node's default 512 KB body limit would refuse every orthophoto.
@@ -36,15 +38,20 @@ const server = createServer((req, res) => {
 const db = createDb(defaultDbPath(), { migrateNow: false });
 const demoMode = isDemoMode();
 
-server.on('upgrade', (req, socket) => {
+const rooms = new Rooms(db, collabAccess(db, { demoMode }));
+
+server.on('upgrade', (req, socket, head) => {
 	// Every websocket is checked like an HTTP request before anything is exchanged.
 	const decision = authorizeUpgrade(db, req, { demoMode });
 	if (!decision.ok) {
 		socket.end(`HTTP/1.1 ${decision.status} ${decision.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 		return;
 	}
-	// Authorised, but the real-time review server arrives with its own issue: refuse cleanly for now.
-	socket.end('HTTP/1.1 501 Not Implemented\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+	if (!rooms.admits(decision.user.id, decision.scope.tileId)) {
+		socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+		return;
+	}
+	rooms.handleUpgrade(req, socket, head, peerFor(db, decision.user, decision.sessionId, decision.scope), decision.scope);
 });
 
 server.listen(port, host, () => {
@@ -58,6 +65,7 @@ function shutdown(signal: string) {
 	if (closing) return;
 	closing = true;
 	console.log(`${signal}: closing…`);
+	rooms.close();
 	server.close(() => process.exit(0));
 	server.closeAllConnections?.();
 	setTimeout(() => process.exit(0), 5000).unref();

@@ -388,7 +388,7 @@ export class Rooms extends EventEmitter<{ status: [StatusEvent]; presence: [{ ca
 			if (!known && (e.state === null || conn.awarenessClients.size >= 4)) continue;
 			if (known && (e.clock < known.clock || (e.clock === known.clock && e.state !== null))) continue;
 			// Who someone is comes from their session, never from what their client says.
-			const state = e.state === null ? null : { ...e.state, user: identity };
+			const state: Record<string, unknown> | null = e.state === null ? null : { ...e.state, user: identity };
 			if ((known?.state?.claim === true) !== (state?.claim === true)) claimsChanged = true;
 			if (state === null) {
 				room.awareness.delete(e.clientId);

@@ -174,9 +174,9 @@ export class TileDocument {
 		return { update, changes: result.ok ? result.changes : null };
 	}
 
-	private rootOf(type: Y.AbstractType<unknown>): EntryRoot | 'meta' | 'thread' | null {
-		if (type === this.thread) return 'thread';
-		for (const name of ['meta', ...ENTRY_ROOTS] as const) if (this.maps[name] === type) return name;
+	private rootOf(type: Y.AbstractType<any>): EntryRoot | 'meta' | 'thread' | null { // eslint-disable-line @typescript-eslint/no-explicit-any
+		if (type === (this.thread as unknown)) return 'thread';
+		for (const name of ['meta', ...ENTRY_ROOTS] as const) if ((this.maps[name] as unknown) === type) return name;
 		return null;
 	}
 
@@ -203,7 +203,7 @@ export class TileDocument {
 				}
 			} else {
 				// A change inside an entry: it must be one of the keyed roots' entry maps, one level down.
-				const parent = item.parent as Y.AbstractType<unknown>;
+				const parent = item.parent as Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 				const root = parent instanceof Y.AbstractType ? this.rootOf(parent) : null;
 				if (!root || root === 'meta' || root === 'thread' || !(type instanceof Y.Map) || item.parentSub === null) {
 					return invalid('field values are plain JSON, not nested shared types');

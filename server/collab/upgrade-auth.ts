@@ -8,7 +8,7 @@ import { InputError } from '../../src/lib/server/errors.ts';
 /** Real-time rooms: one per tile of a campaign. */
 const ROOM = /^\/collab\/campaigns\/(\d+)\/tiles\/(\d+)\/?$/;
 
-export type UpgradeDecision = { ok: true; user: SessionUser; scope: Required<Scope> } | { ok: false; status: number; reason: string };
+export type UpgradeDecision = { ok: true; user: SessionUser; sessionId: string; scope: Required<Scope> } | { ok: false; status: number; reason: string };
 
 function cookie(header: string | undefined, name: string): string | undefined {
 	for (const part of (header ?? '').split(';')) {
@@ -23,7 +23,7 @@ function cookie(header: string | undefined, name: string): string | undefined {
  * `authorize()` for the campaign/tile the room belongs to. Browsers send cookies with websocket
  * handshakes from any site, so the Origin must be ours too (cross-site websocket hijacking).
  */
-export function authorizeUpgrade(db: Db, req: IncomingMessage, { demoMode, action = 'campaign.view' }: { demoMode: boolean; action?: Action }): UpgradeDecision {
+export function authorizeUpgrade(db: Db, req: IncomingMessage, { demoMode, action = 'reviews.read' }: { demoMode: boolean; action?: Action }): UpgradeDecision {
 	const url = new URL(req.url ?? '/', 'http://localhost');
 	const room = ROOM.exec(url.pathname);
 	if (!room) return { ok: false, status: 404, reason: 'Not Found' };
@@ -38,5 +38,5 @@ export function authorizeUpgrade(db: Db, req: IncomingMessage, { demoMode, actio
 		if (e instanceof InputError) return { ok: false, status: e.status, reason: e.status === 404 ? 'Not Found' : 'Forbidden' };
 		throw e;
 	}
-	return { ok: true, user: session.user, scope };
+	return { ok: true, user: session.user, sessionId: session.sessionId, scope };
 }

@@ -210,9 +210,11 @@ describe('websocket connections', () => {
 		expect(await withCookie('reviewerOfB')).toBe(403);
 		expect(await withCookie('manager', { origin: 'https://evil.example' })).toBe(403);
 		expect(await handshake(`/collab/campaigns/${A}/tiles/${tileB}`, { cookie: cookies.manager! })).toBe(404);
-		// Allowed through the door; the real-time server itself lands with the review issue.
-		expect(await withCookie('observer')).toBe(501);
-		expect(await withCookie('manager', { origin: server.url })).toBe(501);
+		// Contractors never see reviewers' work in progress: they never connect.
+		expect(await withCookie('contractor')).toBe(403);
+		// Readers (observer) and writers (manager) join the room.
+		expect(await withCookie('observer')).toBe(101);
+		expect(await withCookie('manager', { origin: server.url })).toBe(101);
 		expect(await handshake('/somewhere-else', { cookie: cookies.manager! })).toBe(404);
 	});
 });
