@@ -17,7 +17,10 @@ declare global {
 		}
 		// interface PageData {}
 		// interface PageState {}
-		// interface Platform {}
+		/** adapter-node hands every request its Node request (links use the port it came in on). */
+		interface Platform {
+			req?: import('node:http').IncomingMessage;
+		}
 	}
 }
 

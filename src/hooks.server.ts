@@ -1,7 +1,7 @@
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { createAppServices, type AppServices } from '$lib/server/app.ts';
 import { SESSION_COOKIE, validateSession } from '$lib/server/access/sessions.ts';
-import { externalImageryOrigins } from '$lib/server/access/csp.ts';
+import { pageImageryOrigins } from '$lib/server/access/csp.ts';
 import { isPublicPath } from '$lib/access/public-paths.ts';
 import { apiLocale } from '$lib/server/http.ts';
 import { LOCALE_COOKIE, resolveLocale } from '$lib/i18n/locale.ts';
@@ -81,10 +81,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		headers.delete('content-length');
 		return setSecurityHeaders(new Response(JSON.stringify({ message, code: `http_${response.status}` }), { status: response.status, headers }));
 	}
-	// Pages may show a campaign's own imagery service: allow its origin (and only it) in the CSP.
+	// A campaign's pages may show its own imagery services: allow their origins (and only them) in
+	// that page's CSP — never on other pages, nor on another campaign's.
 	const csp = response.headers.get('content-security-policy');
 	if (csp) {
-		const origins = externalImageryOrigins(services.db);
+		const origins = pageImageryOrigins(services.db, event.locals.user, event.url.pathname);
 		if (origins.length) response.headers.set('content-security-policy', extendCsp(csp, ['img-src', 'connect-src'], origins));
 	}
 	return setSecurityHeaders(response);

@@ -159,7 +159,8 @@ async function cmdMember(db: Db, args: string[]): Promise<void> {
 	const user = findUserByEmail(db, email);
 	if (!user) throw new UsageError(`No account for ${email}: create it first with "recette user create ${email} --password <pw>".`);
 	const org = values.org === undefined ? null : requireOrganisation(db, values.org);
-	const member = setMember(db, campaignId, user.id, role, org?.id ?? null, null);
+	// The operator may name any organisation of the directory (managers only their campaign's own).
+	const member = setMember(db, campaignId, user.id, role, org?.id ?? null, null, { anyOrganisation: true });
 	process.stdout.write(`${member.email} is ${member.role} of campaign ${campaignId}${member.organisationName ? ` for ${member.organisationName}` : ''}\n`);
 }
 

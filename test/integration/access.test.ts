@@ -1,14 +1,16 @@
 /**
  * Who may read what: a role × endpoint matrix over the real server, including cross-campaign access
- * (a reviewer of campaign B asking for campaign A's data by id, and the other way round).
- * Campaign A is the demo campaign with its five demo accounts; campaign B is imported with the CLI
- * into the same database, with its own reviewer; an outsider has an account but no role anywhere.
+ * (a reviewer of campaign B asking for campaign A's data by id, and the other way round, and B's
+ * manager trying to hand out rights in A). Campaign A is the demo campaign with its five demo
+ * accounts; campaign B is imported with the CLI into the same database, with its own manager and
+ * reviewer; an outsider has an account but no role anywhere.
  */
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../src/lib/server/db/db.ts';
 import { FIXTURES } from '../helpers/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { asUser, signIn } from '../helpers/session.ts';
@@ -21,7 +23,7 @@ const A = 1;
 let B: number;
 let tileA: number;
 let tileB: number;
-type Who = 'anonymous' | 'manager' | 'reviewer' | 'contractor' | 'observer' | 'outsider' | 'reviewerOfB' | 'admin';
+type Who = 'anonymous' | 'manager' | 'reviewer' | 'contractor' | 'observer' | 'outsider' | 'reviewerOfB' | 'managerOfB' | 'admin';
 const cookies: Partial<Record<Who, string | null>> = { anonymous: null };
 const as = (who: Who) => asUser(server.url, cookies[who] ?? null);
 
@@ -33,11 +35,25 @@ async function recette(...args: string[]): Promise<string> {
 beforeAll(async () => {
 	server = await startServer();
 	B = Number((await recette('import', 'Campaign B', '--landcover', join(FIXTURES, 'lambert93', 'zones.shp'), '--class-field', 'id_zone', '--tile-size', '100')).split('\n').pop());
+	// Campaign B also shows an XYZ service of its manager's choosing (as the web form's external imagery does).
+	const db = createDb(join(server.dir, 'recette.db'), { migrateNow: false });
+	try {
+		db.$client
+			.prepare("INSERT INTO imagery_sources (campaign_id, vintage, kind, location, attribution) VALUES (?, 'current', 'xyz', 'https://tiles.example.org/{z}/{x}/{y}.png', 'Tiles')")
+			.run(B);
+	} finally {
+		db.$client.close();
+	}
 	await recette('user', 'create', 'outsider@example.org', '--password', 'outsider-pw');
 	await recette('user', 'create', 'b.reviewer@example.org', '--password', 'reviewer-pw');
 	await recette('user', 'create', 'admin@example.org', '--password', 'admin-pw-123', '--admin');
 	await recette('org', 'create', 'Commune B', '--kind', 'commune');
 	await recette('member', 'add', String(B), 'b.reviewer@example.org', '--role', 'reviewer', '--org', 'Commune B');
+	await recette('user', 'create', 'b.manager@example.org', '--password', 'manager-pw');
+	await recette('member', 'add', String(B), 'b.manager@example.org', '--role', 'manager');
+	// A reviewer of A for no organisation (e.g. added before the manager chose one).
+	await recette('user', 'create', 'a.reviewer@example.org', '--password', 'reviewer-pw');
+	await recette('member', 'add', String(A), 'a.reviewer@example.org', '--role', 'reviewer');
 	for (const [who, email] of [
 		['manager', 'manager@demo.local'],
 		['reviewer', 'reviewer1@demo.local'],
@@ -46,13 +62,14 @@ beforeAll(async () => {
 	] as const) cookies[who] = await signIn(server.url, email);
 	cookies.outsider = await signIn(server.url, 'outsider@example.org', 'outsider-pw');
 	cookies.reviewerOfB = await signIn(server.url, 'b.reviewer@example.org', 'reviewer-pw');
+	cookies.managerOfB = await signIn(server.url, 'b.manager@example.org', 'manager-pw');
 	cookies.admin = await signIn(server.url, 'admin@example.org', 'admin-pw-123');
 	tileA = (await (await as('manager')(`/api/campaigns/${A}/tiles`)).json()).features[0].id;
 	tileB = (await (await as('reviewerOfB')(`/api/campaigns/${B}/tiles`)).json()).features[0].id;
 }, 180_000);
 afterAll(() => server?.stop());
 
-const READ = { anonymous: 401, manager: 200, reviewer: 200, contractor: 200, observer: 200, outsider: 403, reviewerOfB: 403, admin: 200 } as const;
+const READ = { anonymous: 401, manager: 200, reviewer: 200, contractor: 200, observer: 200, outsider: 403, reviewerOfB: 403, managerOfB: 403, admin: 200 } as const;
 
 describe('role × endpoint matrix on campaign A', () => {
 	// [endpoint, expected status per role]. Imagery tile 14/3530/5763 is inside the demo delivery.
@@ -74,7 +91,7 @@ describe('role × endpoint matrix on campaign A', () => {
 	}
 
 	it('POST /api/uploads (starting a new campaign): admins and managers only', async () => {
-		const expected = { anonymous: 401, manager: 201, reviewer: 403, contractor: 403, observer: 403, outsider: 403, reviewerOfB: 403, admin: 201 };
+		const expected = { anonymous: 401, manager: 201, reviewer: 403, contractor: 403, observer: 403, outsider: 403, reviewerOfB: 403, managerOfB: 201, admin: 201 };
 		const got: Record<string, number> = {};
 		for (const who of Object.keys(expected) as Who[]) got[who] = (await as(who)('/api/uploads', { method: 'POST' })).status;
 		expect(got).toEqual(expected);
@@ -89,9 +106,10 @@ describe('role × endpoint matrix on campaign A', () => {
 });
 
 describe('role × endpoint matrix: management, assignment, administration', () => {
-	const MANAGE = { anonymous: 401, manager: 200, reviewer: 403, contractor: 403, observer: 403, outsider: 403, reviewerOfB: 403, admin: 200 };
-	const SIGNED_IN = { anonymous: 401, manager: 200, reviewer: 200, contractor: 200, observer: 200, outsider: 200, reviewerOfB: 200, admin: 200 };
-	const CREATORS = { ...MANAGE };
+	const MANAGE = { anonymous: 401, manager: 200, reviewer: 403, contractor: 403, observer: 403, outsider: 403, reviewerOfB: 403, managerOfB: 403, admin: 200 };
+	const SIGNED_IN = { anonymous: 401, manager: 200, reviewer: 200, contractor: 200, observer: 200, outsider: 200, reviewerOfB: 200, managerOfB: 200, admin: 200 };
+	// Managers of any campaign may create campaigns and organisations.
+	const CREATORS = { ...MANAGE, managerOfB: 200 };
 	const ADMIN = { ...MANAGE, manager: 403 };
 	let orgId: number;
 	beforeAll(async () => {
@@ -102,6 +120,7 @@ describe('role × endpoint matrix: management, assignment, administration', () =
 	// does not change what the next role sees.
 	const matrix: [string, () => string, (() => unknown) | null, Record<Who, number>][] = [
 		['GET', () => `/api/campaigns/${A}/members`, null, MANAGE],
+		['GET', () => `/api/campaigns/${A}/organisations`, null, MANAGE],
 		['GET', () => `/api/campaigns/${A}/invitations`, null, MANAGE],
 		['GET', () => `/api/campaigns/${A}/settings`, null, MANAGE],
 		['PUT', () => `/api/campaigns/${A}/settings`, () => ({ reviewUnassigned: false }), MANAGE],
@@ -124,12 +143,79 @@ describe('role × endpoint matrix: management, assignment, administration', () =
 		});
 	}
 
+	it('keeps campaign A’s roles closed to campaign B’s manager', async () => {
+		const observer = (await (await as('manager')(`/api/campaigns/${A}/members`)).json()).find((m: { email: string }) => m.email === 'observer@demo.local');
+		const writes: [string, string, unknown][] = [
+			['POST', `/api/campaigns/${A}/members`, { email: 'b.reviewer@example.org', role: 'reviewer', organisationId: orgId }],
+			['PATCH', `/api/campaigns/${A}/members/${observer.userId}`, { role: 'reviewer', organisationId: orgId }],
+			['DELETE', `/api/campaigns/${A}/members/${observer.userId}`, undefined],
+			['POST', `/api/campaigns/${A}/invitations`, { role: 'reviewer', organisationId: orgId, maxUses: null, expiresInDays: 7 }],
+			['PUT', `/api/campaigns/${A}/settings`, { reviewUnassigned: true }],
+			['POST', `/api/campaigns/${A}/assignments`, { organisationId: orgId, tileIds: [tileA], action: 'unassign' }]
+		];
+		for (const [method, path, body] of writes) {
+			const r = await as('managerOfB')(path, { method, ...(body ? { body: JSON.stringify(body) } : {}) });
+			expect(r.status, `${method} ${path}`).toBe(403);
+		}
+	});
+
 	it('keeps campaign B’s management closed to campaign A’s manager', async () => {
 		for (const path of [`/api/campaigns/${B}/members`, `/api/campaigns/${B}/invitations`, `/api/campaigns/${B}/audit`, `/api/campaigns/${B}/assignments`]) {
 			expect((await as('manager')(path)).status, path).toBe(403);
 		}
 		const post = await as('manager')(`/api/campaigns/${B}/invitations`, { method: 'POST', body: JSON.stringify({ role: 'observer', maxUses: 1, expiresInDays: 7 }) });
 		expect(post.status).toBe(403);
+	});
+});
+
+describe('granting across campaigns: nobody without a role in A changes what anyone can do in A', () => {
+	/** The western commune of the demo, given half of A's tiles, and one of them. */
+	let communeA: number;
+	let communeA2: number;
+	let tileOfCommuneA: number;
+	beforeAll(async () => {
+		const assignments = (await (await as('manager')(`/api/campaigns/${A}/assignments`)).json()) as { organisations: { id: number; name: string }[]; tiles: Record<string, number[]> };
+		communeA = assignments.organisations.find((o) => o.name === 'Commune de Prairie-Ouest (démo)')!.id;
+		communeA2 = assignments.organisations.find((o) => o.name === 'Communauté de communes des Prairies-Est (démo)')!.id;
+		tileOfCommuneA = Number(Object.entries(assignments.tiles).find(([, orgs]) => orgs.includes(communeA))![0]);
+	});
+	const aReviewer = async () => asUser(server.url, await signIn(server.url, 'a.reviewer@example.org', 'reviewer-pw'));
+	const mayReviewInA = async () => (await (await (await aReviewer())(`/api/campaigns/${A}/tiles/${tileOfCommuneA}`)).json()).mayReview as boolean;
+
+	it('B’s manager may give roles and invitations in B only for B’s organisations', async () => {
+		const member = await as('managerOfB')(`/api/campaigns/${B}/members`, { method: 'POST', body: JSON.stringify({ email: 'someone@example.org', role: 'observer', organisationId: communeA2 }) });
+		expect(member.status).toBe(400);
+		expect(await member.json()).toMatchObject({ code: 'organisation_not_in_campaign', message: expect.stringMatching(/Prairies-Est.*not one of this campaign’s organisations/) });
+		const invitation = await as('managerOfB')(`/api/campaigns/${B}/invitations`, { method: 'POST', body: JSON.stringify({ role: 'reviewer', organisationId: communeA2, maxUses: 1, expiresInDays: 7 }) });
+		expect(invitation.status).toBe(400);
+		const own = await as('managerOfB')(`/api/campaigns/${B}/organisations`);
+		expect((await own.json()).map((o: { name: string }) => o.name)).toEqual(['Commune B']);
+	});
+
+	it('adding someone to A’s organisation through B’s members endpoint does not make them a reviewer of A’s tiles', async () => {
+		expect(await mayReviewInA()).toBe(false);
+		// B's manager gives one of B's own tiles to A's commune (their right: it only concerns B); the
+		// commune is then one of B's organisations, and they give a role in B acting for it.
+		const assign = await as('managerOfB')(`/api/campaigns/${B}/assignments`, { method: 'POST', body: JSON.stringify({ organisationId: communeA, tileIds: [tileB], action: 'assign' }) });
+		expect(assign.status).toBe(200);
+		const added = await as('managerOfB')(`/api/campaigns/${B}/members`, { method: 'POST', body: JSON.stringify({ email: 'a.reviewer@example.org', role: 'observer', organisationId: communeA }) });
+		expect(added.ok, await added.clone().text()).toBe(true);
+		// In A, their role names no organisation: still none of the commune's tiles.
+		expect(await mayReviewInA()).toBe(false);
+		const detail = await (await (await aReviewer())(`/api/campaigns/${A}`)).json();
+		expect(detail.access.organisationIds).toEqual([]);
+		const mine = (await (await (await aReviewer())('/api/me/tiles')).json()) as { campaign: { id: number }; tiles: unknown[] }[];
+		expect(mine.find((c) => c.campaign.id === A)?.tiles ?? []).toEqual([]);
+		// Nor through an invitation of B for that commune.
+		const created = await as('managerOfB')(`/api/campaigns/${B}/invitations`, { method: 'POST', body: JSON.stringify({ role: 'reviewer', organisationId: communeA, maxUses: 1, expiresInDays: 7 }) });
+		expect(created.status).toBe(201);
+		const token = (await created.json()).url.split('/invite/')[1];
+		expect((await (await aReviewer())(`/api/invitations/${token}/accept`, { method: 'POST' })).status).toBe(200);
+		expect(await mayReviewInA()).toBe(false);
+		// A's own manager can: by naming the commune in the role in A.
+		const me = (await (await as('manager')(`/api/campaigns/${A}/members`)).json()).find((m: { email: string }) => m.email === 'a.reviewer@example.org');
+		expect((await as('manager')(`/api/campaigns/${A}/members/${me.userId}`, { method: 'PATCH', body: JSON.stringify({ organisationId: communeA }) })).status).toBe(200);
+		expect(await mayReviewInA()).toBe(true);
 	});
 });
 
@@ -276,6 +362,34 @@ describe('security of sign-in and requests', () => {
 		const apiAnswer = await as('manager')(`/api/campaigns/${A}`);
 		expect(apiAnswer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
 		expect(apiAnswer.headers.get('x-content-type-options')).toBe('nosniff');
+	});
+});
+
+describe('Content-Security-Policy of campaign pages', () => {
+	it('allows a campaign’s external imagery service on that campaign’s pages only', async () => {
+		const csp = async (who: Who, path: string) => {
+			const r = await as(who)(path, { redirect: 'manual' });
+			return { status: r.status, csp: r.headers.get('content-security-policy') ?? '' };
+		};
+		const own = await csp('reviewerOfB', `/campaigns/${B}`);
+		expect(own.status).toBe(200);
+		expect(own.csp).toMatch(/img-src [^;]*https:\/\/tiles\.example\.org/);
+		expect(own.csp).toMatch(/connect-src [^;]*https:\/\/tiles\.example\.org/);
+		expect((await csp('reviewerOfB', `/campaigns/${B}/tiles/${tileB}`)).csp).toContain('https://tiles.example.org');
+		// Nowhere else: not the sign-in page, not the home page, not another campaign's pages, and not
+		// B's pages for someone who may not see B.
+		for (const [who, path] of [
+			['anonymous', '/login'],
+			['reviewerOfB', '/'],
+			['manager', `/campaigns/${A}`],
+			['manager', `/campaigns/${A}/tiles/${tileA}`],
+			['manager', `/campaigns/${B}`],
+			['manager', '/campaigns/new']
+		] as [Who, string][]) {
+			const page = await csp(who, path);
+			expect(page.csp, `${who} ${path}`).toMatch(/default-src/);
+			expect(page.csp, `${who} ${path}`).not.toContain('tiles.example.org');
+		}
 	});
 });
 

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/lib/server/db/db.ts';
@@ -45,6 +46,24 @@ function postJson(server: RunningServer, path: string, body: unknown, cookie?: s
 
 const getWith = (server: RunningServer, path: string, cookie?: string) =>
 	fetch(server.url + path, { redirect: 'manual', headers: { ...EN, ...(cookie ? { cookie } : {}) } });
+
+/**
+ * A JSON POST with headers fetch() will not send as given (a forged Host), as any client outside a
+ * browser can. Resolves to the status and the parsed body.
+ */
+function rawPost(server: RunningServer, path: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: any }> {
+	return new Promise((resolve, reject) => {
+		const data = JSON.stringify(body);
+		const req = request(server.url + path, { method: 'POST', headers: { ...EN, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)), ...headers } }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk) => (text += chunk));
+			res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+		});
+		req.on('error', reject);
+		req.end(data);
+	});
+}
 
 describe('demo-mode server', () => {
 	let server: RunningServer;
@@ -172,6 +191,41 @@ describe('demo-mode server', () => {
 		expect(dead).toContain('data-testid="invite-invalid"');
 	});
 
+	it('makes invitation links on the address the server listens on, whatever the Host header says', async () => {
+		const cookie = sessionCookie(await postJson(server, '/api/auth/login', { email: 'manager@demo.local', password: 'demo' }));
+		const r = await rawPost(server, `/api/campaigns/${campaignId}/invitations`, { cookie, host: 'evil.example' }, { role: 'observer', organisationId: null, maxUses: 1, expiresInDays: 7 });
+		expect(r.status, JSON.stringify(r.body)).toBe(201);
+		// Demo mode without ORIGIN: the listening address (127.0.0.1:<port> for this test server).
+		expect(r.body.url).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{43}$`));
+	});
+
+	it('registering through a link with the address of an existing account never says the account exists', async () => {
+		const invite = () => createInvitation(db, campaignId, { role: 'observer', organisationId: null, maxUses: null, expiresInDays: 7 }, manager).token;
+		const token = invite();
+		const wrong = await postJson(server, `/api/invitations/${token}/register`, { email: 'Newcomer@example.org', password: 'not the right one' });
+		expect(wrong.status).toBe(401);
+		const body = await wrong.json();
+		expect(body.code).toBe('invalid_credentials');
+		expect(body.message).not.toMatch(/exists|taken|in use/i);
+		expect(wrong.headers.getSetCookie().filter((c) => c.startsWith('recette_session='))).toEqual([]);
+		// With the account's own password, it is its owner: they join with their account and are signed in.
+		const user = db.$client.prepare("SELECT id FROM users WHERE email = 'newcomer@example.org'").get() as { id: number };
+		db.$client.prepare('DELETE FROM campaign_members WHERE user_id = ?').run(user.id);
+		const right = await postJson(server, `/api/invitations/${token}/register`, { email: 'newcomer@example.org', password: 'correct horse battery' });
+		expect(right.status, await right.clone().text()).toBe(201);
+		expect((await right.json()).user).toMatchObject({ id: user.id, email: 'newcomer@example.org' });
+		expect((await getWith(server, '/api/auth/me', sessionCookie(right))).status).toBe(200);
+		expect(db.$client.prepare('SELECT role FROM campaign_members WHERE campaign_id = ? AND user_id = ?').get(campaignId, user.id)).toEqual({ role: 'observer' });
+		expect((db.$client.prepare("SELECT count(*) AS n FROM users WHERE email = 'newcomer@example.org'").get() as { n: number }).n).toBe(1);
+		// Guessing an account's password there is throttled like signing in.
+		for (let i = 0; i < 5; i++) {
+			const guess = await postJson(server, `/api/invitations/${token}/register`, { email: 'contractor@demo.local', password: `guess number ${i}` });
+			expect(guess.status).toBe(401);
+		}
+		const throttled = await postJson(server, `/api/invitations/${token}/register`, { email: 'contractor@demo.local', password: 'guess number 5' });
+		expect(throttled.status).toBe(429);
+	});
+
 	it('a password link works once, and signs the account out everywhere', async () => {
 		const user = db.$client.prepare("SELECT id FROM users WHERE email = 'newcomer@example.org'").get() as { id: number };
 		const before = sessionCookie(await postJson(server, '/api/auth/login', { email: 'newcomer@example.org', password: 'correct horse battery' }));
@@ -217,7 +271,8 @@ describe('demo-mode server', () => {
 describe('real installation (RECETTE_DEMO=0)', () => {
 	let server: RunningServer;
 	beforeAll(async () => {
-		server = await startServer({ RECETTE_DEMO: '0' });
+		// Behind a proxy that says who the client is (sign-in throttling counts per address).
+		server = await startServer({ RECETTE_DEMO: '0', ADDRESS_HEADER: 'x-forwarded-for' });
 	}, 120_000);
 	afterAll(() => server?.stop());
 
@@ -239,6 +294,35 @@ describe('real installation (RECETTE_DEMO=0)', () => {
 		expect(second.status).toBe(409);
 		expect((await postJson(server, '/api/auth/setup', { email: 'intruder@example.org', password: 'long enough password' })).status).toBe(409);
 		expect(await (await getWith(server, '/login')).text()).not.toContain('data-testid="setup-link"');
+	});
+
+	it('without ORIGIN, makes no password link (from a forged Host or any other), says what to set, and creates nothing', async () => {
+		const admin = sessionCookie(await postJson(server, '/api/auth/login', { email: 'admin@example.org', password: 'long enough password' }));
+		const created = await rawPost(server, '/api/admin/users', { cookie: admin, host: 'evil.example' }, { email: 'new.colleague@example.org', name: 'Colleague' });
+		expect(created.status).toBe(503);
+		expect(created.body).toMatchObject({ code: 'origin_not_configured', message: expect.stringMatching(/set ORIGIN \(e\.g\. ORIGIN=https:\/\/recette\.example\.fr\)/) });
+		const users = (await (await getWith(server, '/api/admin/users', admin)).json()) as { email: string; id: number }[];
+		expect(users.map((u) => u.email)).not.toContain('new.colleague@example.org');
+		const me = users.find((u) => u.email === 'admin@example.org')!;
+		expect((await rawPost(server, `/api/admin/users/${me.id}/reset-link`, { cookie: admin }, {})).status).toBe(503);
+		// With a password the account needs no link: that still works.
+		expect((await rawPost(server, '/api/admin/users', { cookie: admin, host: 'evil.example' }, { email: 'with.password@example.org', password: 'a long enough one' })).status).toBe(201);
+	});
+
+	it('slows a password guesser at one address without locking the owner out from theirs', async () => {
+		const login = (password: string, address: string) =>
+			fetch(`${server.url}/api/auth/login`, {
+				method: 'POST',
+				headers: { ...EN, 'content-type': 'application/json', 'x-forwarded-for': address },
+				body: JSON.stringify({ email: 'with.password@example.org', password })
+			});
+		for (let i = 0; i < 5; i++) expect((await login(`guess ${i}`, '203.0.113.5')).status).toBe(401);
+		// The guesser now waits (5 s after the fifth failure, doubling after each further one) — even with the right password.
+		const held = await login('a long enough one', '203.0.113.5');
+		expect(held.status).toBe(429);
+		// The owner, at their own address, signs in at once.
+		expect((await login('a long enough one', '192.0.2.10')).status).toBe(200);
+		expect((await held.json()).message).toMatch(/Too many failed sign-in attempts\. Try again in \d+ seconds?\./);
 	});
 });
 

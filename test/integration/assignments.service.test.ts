@@ -217,7 +217,8 @@ describe('assigning by CSV', () => {
 describe('my tiles', () => {
 	it('lists the tiles of the reviewer’s organisation, unfinished first, with progress', async () => {
 		const user = await createUser(db, { email: 'lea@test.local', name: 'Léa' }, null);
-		setMember(db, campaignId, user.id, 'reviewer', ouest, null);
+		// As the operator would (any organisation of the directory).
+		setMember(db, campaignId, user.id, 'reviewer', ouest, null, { anyOrganisation: true });
 		changeAssignments(db, campaignId, { organisationId: ouest, tileIds: ['0485_5206', '0485_5207', '0486_5206'].map(tileId), action: 'assign' }, actor);
 		changeAssignments(db, campaignId, { organisationId: est, tileIds: ['0490_5210'].map(tileId), action: 'assign' }, actor);
 		db.$client.prepare("UPDATE tiles SET status = 'reviewed' WHERE id = ?").run(tileId('0485_5206'));
@@ -231,7 +232,7 @@ describe('my tiles', () => {
 
 	it('leaves out campaigns where an observer’s organisation has no tiles', async () => {
 		const user = await createUser(db, { email: 'paul@test.local', name: 'Paul' }, null);
-		setMember(db, campaignId, user.id, 'observer', est, null);
+		setMember(db, campaignId, user.id, 'observer', est, null, { anyOrganisation: true });
 		expect(myTiles(db, user)).toEqual([]);
 		changeAssignments(db, campaignId, { organisationId: est, tileIds: [tileId('0490_5210')], action: 'assign' }, actor);
 		expect(myTiles(db, user)[0].counts.total).toBe(1);

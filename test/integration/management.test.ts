@@ -107,7 +107,8 @@ describe('campaign members and audit trail', () => {
 
 		// Adding them back: existing accounts only, by e-mail.
 		const back = await m.post(`/api/campaigns/${campaignId}/members`, { email: 'Observer@Demo.local', role: 'observer' });
-		expect(back.status, JSON.stringify(back.body)).toBe(201);
+		expect(back.status, JSON.stringify(back.body)).toBe(200);
+		expect((await m.get(`/api/campaigns/${campaignId}/members`)).body.find((x: { email: string }) => x.email === 'observer@demo.local').role).toBe('observer');
 		expect((await m.post(`/api/campaigns/${campaignId}/members`, { email: 'observer@demo.local', role: 'observer' })).status).toBe(409);
 
 		const reviewer = await signIn('reviewer2@demo.local');
@@ -123,10 +124,19 @@ describe('campaign members and audit trail', () => {
 		expect((await m.get(`/api/campaigns/${campaignId}/audit?before=abc`)).status).toBe(400);
 	});
 
-	it('suggests an invitation when the e-mail has no account', async () => {
-		const r = await (await manager()).post(`/api/campaigns/${campaignId}/members`, { email: 'nobody@example.org', role: 'reviewer' });
-		expect(r.status).toBe(404);
-		expect(r.body.message).toMatch(/nobody@example\.org.*invitation/);
+	it('answers the same whether or not an account uses the e-mail, suggesting an invitation', async () => {
+		expect((await admin.post('/api/admin/users', { email: 'colleague@example.org', password: 'a long enough password' })).status).toBe(201);
+		const m = await manager();
+		const unknown = await m.post(`/api/campaigns/${campaignId}/members`, { email: 'nobody@example.org', role: 'reviewer' });
+		const known = await m.post(`/api/campaigns/${campaignId}/members`, { email: 'colleague@example.org', role: 'reviewer' });
+		expect([unknown.status, known.status]).toEqual([200, 200]);
+		expect(unknown.body.message).toMatch(/If an account uses nobody@example\.org.*Otherwise, send them an invitation link/);
+		expect(known.body.message).toBe(unknown.body.message.replace('nobody@example.org', 'colleague@example.org'));
+		expect({ ...known.body, email: null, message: null }).toEqual({ ...unknown.body, email: null, message: null });
+		// The manager sees who is in their own campaign: the account that exists was added.
+		const emails = (await m.get(`/api/campaigns/${campaignId}/members`)).body.map((x: { email: string }) => x.email);
+		expect(emails).toContain('colleague@example.org');
+		expect(emails).not.toContain('nobody@example.org');
 	});
 
 	it('keeps the last manager (409)', async () => {

@@ -87,7 +87,10 @@ export interface CreatedInvitation {
 /** Body of POST /api/campaigns/:id/invitations. */
 export interface NewInvitation {
 	role: CampaignRole;
+	/** One of the campaign's organisations (GET /api/campaigns/:id/organisations)… */
 	organisationId: number | null;
+	/** …or a new one, created with the invitation. */
+	newOrganisation?: { name: string; kind: OrganisationKind } | null;
 	maxUses: 1 | null;
 	expiresInDays: number;
 }

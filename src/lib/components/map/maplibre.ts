@@ -7,7 +7,7 @@ import type { Map as MapLibreMap, MapOptions, StyleSpecification } from 'maplibr
 // maplibre-gl 6 derives its worker URL from its own module URL, which Vite's bundling rewrites; the
 // worker is a self-contained file, so we ship it as an asset and point MapLibre at it explicitly.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { bboxToBounds, MAX_ZOOM } from './utils.ts';
+import { attributionHtml, bboxToBounds, MAX_ZOOM } from './utils.ts';
 import type { LngLatBBox } from '../api.ts';
 
 type MapLibreModule = typeof import('maplibre-gl');
@@ -35,7 +35,7 @@ export interface CreateMapOptions {
 	style: StyleSpecification;
 	/** Initial extent (WGS84). */
 	bbox?: LngLatBBox | null;
-	/** Extra attribution (e.g. the campaign's), shown next to the sources' own. */
+	/** Extra attribution (e.g. the campaign's), shown next to the sources' own: plain text, never HTML. */
 	attribution?: string;
 	/** Padding around `bbox`, in CSS pixels. */
 	padding?: number;
@@ -50,7 +50,8 @@ export async function createMap(options: CreateMapOptions): Promise<MapLibreMap>
 		maxZoom: MAX_ZOOM,
 		attributionControl: {
 			compact: true,
-			...(options.attribution ? { customAttribution: options.attribution } : {})
+			// MapLibre renders attributions as HTML; a campaign's is text typed by a manager (escaped).
+			...(options.attribution?.trim() ? { customAttribution: attributionHtml(options.attribution) } : {})
 		},
 		// Keeps the last frame readable (canvas.toDataURL) for end-to-end pixel checks and exports.
 		canvasContextAttributes: { preserveDrawingBuffer: true },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageryLayer } from '../api.ts';
 import {
 	absolutizeUrl,
+	attributionHtml,
 	BACKGROUND_COLOR,
 	bboxToBounds,
 	buildBaseStyle,
@@ -15,6 +16,7 @@ import {
 	landcoverLineWidth,
 	padBBox,
 	rasterSource,
+	serviceHomepage,
 	statusColorExpression,
 	STATUS_COLORS,
 	swipeClipPath,
@@ -42,6 +44,33 @@ describe('absolutizeUrl', () => {
 	it('keeps absolute and protocol-relative URLs', () => {
 		expect(absolutizeUrl('https://x.org/{z}/{x}/{y}', 'http://h')).toBe('https://x.org/{z}/{x}/{y}');
 		expect(absolutizeUrl('//x.org/{z}', 'https://h')).toBe('https://x.org/{z}');
+	});
+});
+
+describe('attributions (MapLibre shows them as HTML)', () => {
+	const phishing = '<a href="https://evil.example" onclick="alert(1)">click</a>';
+
+	it('are text: markup is escaped, never rendered', () => {
+		expect(attributionHtml(phishing)).toBe('&lt;a href=&quot;https://evil.example&quot; onclick=&quot;alert(1)&quot;&gt;click&lt;/a&gt;');
+		expect(attributionHtml('IGN & Région <Démo>')).toBe('IGN &amp; Région &lt;Démo&gt;');
+		expect(attributionHtml("l'IGN")).toBe('l&#39;IGN');
+		expect(attributionHtml('   ')).toBe('');
+	});
+
+	it('link only to the imagery service’s own http(s) address', () => {
+		expect(serviceHomepage('https://tiles.example.org/{z}/{x}/{y}.png')).toBe('https://tiles.example.org/');
+		expect(serviceHomepage('http://wms.example/ows?bbox={bbox-epsg-3857}&layers=A')).toBe('http://wms.example/');
+		for (const bad of ['javascript:alert(1)//{z}', 'data:text/html,x', '/api/campaigns/1/imagery/{z}/{x}/{y}.png', 'not a url']) expect(serviceHomepage(bad), bad).toBeNull();
+		expect(attributionHtml('© IGN', 'https://data.geopf.fr/')).toBe('<a href="https://data.geopf.fr/" target="_blank" rel="noopener noreferrer">© IGN</a>');
+		expect(attributionHtml(phishing, 'https://tiles.example/')).toBe(
+			'<a href="https://tiles.example/" target="_blank" rel="noopener noreferrer">&lt;a href=&quot;https://evil.example&quot; onclick=&quot;alert(1)&quot;&gt;click&lt;/a&gt;</a>'
+		);
+	});
+
+	it('of an external service link to it; of delivered images (our own server) link nowhere', () => {
+		const xyz: ImageryLayer = { kind: 'xyz', tiles: ['https://tiles.example/{z}/{x}/{y}.png'], tileSize: 256, attribution: phishing };
+		expect(rasterSource(xyz, 'http://h').attribution).toBe(attributionHtml(phishing, 'https://tiles.example/'));
+		expect(rasterSource({ ...imagery, attribution: phishing }, 'http://h').attribution).toBe(attributionHtml(phishing));
 	});
 });
 

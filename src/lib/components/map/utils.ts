@@ -62,9 +62,38 @@ export function absolutizeUrl(template: string, origin: string): string {
 	return template.startsWith('/') ? `${base}${template}` : `${base}/${template}`;
 }
 
+/** Text made inert inside HTML: MapLibre renders attributions with innerHTML. */
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * The http(s) origin (with a trailing slash) of an imagery service's URL template, to link its
+ * attribution to; null for anything else (javascript:, data:, a relative path to our own server…).
+ */
+export function serviceHomepage(template: string): string | null {
+	try {
+		const url = new URL(template.replace(/\{[^}]*\}/g, '0'));
+		return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.origin}/` : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * An attribution as MapLibre's attribution control expects it (HTML), from text typed by a person:
+ * the text is escaped, so it always shows as text — markup such as `<a href=… onclick=…>` is shown,
+ * never run or followed. The only link is to `homepage`, the imagery service's own http(s) address.
+ */
+export function attributionHtml(text: string, homepage: string | null = null): string {
+	const shown = escapeHtml(text.trim());
+	if (!shown || !homepage) return shown;
+	return `<a href="${escapeHtml(homepage)}" target="_blank" rel="noopener noreferrer">${shown}</a>`;
+}
+
 /**
  * Raster source for one imagery layer, limited to the images' extent (else to `bounds`) so no tile
- * is requested outside the delivery.
+ * is requested outside the delivery. An external service's attribution links to that service.
  */
 export function rasterSource(
 	imagery: ImageryLayer,
@@ -77,7 +106,10 @@ export function rasterSource(
 		tileSize: imagery.tileSize || 256,
 		maxzoom: MAX_ZOOM
 	};
-	if (imagery.attribution) source.attribution = imagery.attribution;
+	if (imagery.attribution.trim()) {
+		const homepage = imagery.kind === 'geotiff' ? null : serviceHomepage(imagery.tiles[0] ?? '');
+		source.attribution = attributionHtml(imagery.attribution, homepage);
+	}
 	// The images' own extent is the tightest; the delivery extent is the fallback.
 	const extent = isValidBBox(imagery.bounds) ? imagery.bounds : bounds;
 	if (extent && isValidBBox(extent)) source.bounds = [...extent];

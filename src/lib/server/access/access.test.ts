@@ -11,7 +11,7 @@ import { authorize, may } from './authorize.ts';
 import { ensureDemoPeople } from './demo-people.ts';
 import { acceptInvitation, createInvitation, findUsableInvitation, listInvitations, revokeInvitation } from './invitations.service.ts';
 import { removeMember, setMember, updateSettings } from './members.service.ts';
-import { createOrganisation, findOrganisation, parseKind } from './organisations.service.ts';
+import { addOrganisationMember, campaignOrganisations, createOrganisation, findOrganisation, parseKind } from './organisations.service.ts';
 import { createResetLink, resetPassword } from './password-resets.service.ts';
 import { createSession, validateSession } from './sessions.ts';
 import { authenticate, createUser, findUserByEmail, updateUser } from './users.service.ts';
@@ -110,6 +110,60 @@ describe('organisations and roles', () => {
 	});
 });
 
+describe('the organisation a role acts for', () => {
+	const assignedTile = (organisationId: number) =>
+		(db.$client.prepare('SELECT tile_id AS id FROM tile_assignments WHERE organisation_id = ? AND campaign_id = ? LIMIT 1').get(organisationId, campaignId) as { id: number }).id;
+	const communeOuest = () => findOrganisation(db, 'Commune de Prairie-Ouest (démo)')!;
+
+	it('is the one named by the role in this campaign, never the person’s other organisations', async () => {
+		const erin = await createUser(db, { email: 'erin@example.org', password: 'long enough' }, null);
+		// Erin belongs to the western commune (in the shared directory: any campaign's manager can do
+		// that by giving her a role for it in their own campaign)…
+		addOrganisationMember(db, communeOuest().id, erin.id, null);
+		// …and is a reviewer here without an organisation: that gives her none of its tiles.
+		setMember(db, campaignId, erin.id, 'reviewer', null, actor('manager@demo.local'));
+		expect(may(db, erin, 'tile.review', { campaignId, tileId: assignedTile(communeOuest().id) })).toBe(false);
+		expect(authorize(db, erin, 'campaign.view', { campaignId }).organisationIds).toEqual([]);
+		setMember(db, campaignId, erin.id, 'reviewer', communeOuest().id, actor('manager@demo.local'));
+		expect(may(db, erin, 'tile.review', { campaignId, tileId: assignedTile(communeOuest().id) })).toBe(true);
+	});
+
+	it('must be one of the campaign’s organisations when a manager chooses it; admins and the command line may name any', async () => {
+		const elsewhere = createOrganisation(db, { name: 'Commune d’ailleurs', kind: 'commune' }, null);
+		const frank = await createUser(db, { email: 'frank@example.org', password: 'long enough' }, null);
+		const byManager = actor('manager@demo.local');
+		expect(campaignOrganisations(db, campaignId).map((o) => o.name)).not.toContain('Commune d’ailleurs');
+		expect(() => setMember(db, campaignId, frank.id, 'reviewer', elsewhere.id, byManager)).toThrow(/not one of this campaign’s organisations/);
+		expect(() => createInvitation(db, campaignId, { role: 'reviewer', organisationId: elsewhere.id, maxUses: 1, expiresInDays: 7 }, byManager)).toThrow(
+			/not one of this campaign’s organisations/
+		);
+		expect(db.$client.prepare('SELECT 1 FROM campaign_members WHERE user_id = ?').get(frank.id)).toBeUndefined();
+		// An organisation that does not exist is a plain 404.
+		expect(() => setMember(db, campaignId, frank.id, 'reviewer', 99_999, byManager)).toThrow(/does not exist/);
+
+		setMember(db, campaignId, frank.id, 'observer', elsewhere.id, null, { anyOrganisation: true });
+		expect(campaignOrganisations(db, campaignId).map((o) => o.name)).toContain('Commune d’ailleurs');
+	});
+
+	it('can be created with an invitation, in the same transaction', () => {
+		const byManager = actor('manager@demo.local');
+		const invitations = () => listInvitations(db, campaignId).length;
+		const before = invitations();
+		const { invitation } = createInvitation(db, campaignId, { role: 'reviewer', organisationId: null, newOrganisation: { name: 'Commune nouvelle', kind: 'commune' }, maxUses: 1, expiresInDays: 7 }, byManager);
+		expect(invitation.organisationName).toBe('Commune nouvelle');
+		expect(campaignOrganisations(db, campaignId).map((o) => o.name)).toContain('Commune nouvelle');
+		// A name already in the directory: refused, and neither an organisation nor an invitation is left.
+		expect(() =>
+			createInvitation(db, campaignId, { role: 'reviewer', organisationId: null, newOrganisation: { name: 'COMMUNE NOUVELLE', kind: 'commune' }, maxUses: 1, expiresInDays: 7 }, byManager)
+		).toThrow(/already exists.*Choose it in the list/);
+		expect(() =>
+			createInvitation(db, campaignId, { role: 'reviewer', organisationId: null, newOrganisation: { name: 'Commune refusée', kind: 'planète' }, maxUses: 1, expiresInDays: 7 }, byManager)
+		).toThrow(/Unknown organisation kind/);
+		expect(findOrganisation(db, 'Commune refusée')).toBeNull();
+		expect(invitations()).toBe(before + 1);
+	});
+});
+
 describe('authorize()', () => {
 	const firstTile = (orgEmail: string) => {
 		const org = db.$client.prepare('SELECT organisation_id AS id FROM campaign_members m JOIN users u ON u.id = m.user_id WHERE u.email = ?').get(orgEmail) as { id: number };
@@ -156,8 +210,13 @@ describe('authorize()', () => {
 
 describe('invitations', () => {
 	it('a single-use link lets exactly one person in, with the invitation’s role and organisation', async () => {
-		const org = createOrganisation(db, { name: 'Commune invitée', kind: 'commune' }, null);
-		const { token } = createInvitation(db, campaignId, { role: 'reviewer', organisationId: org.id, maxUses: 1, expiresInDays: 7 }, actor('manager@demo.local'));
+		const { token, invitation } = createInvitation(
+			db,
+			campaignId,
+			{ role: 'reviewer', organisationId: null, newOrganisation: { name: 'Commune invitée', kind: 'commune' }, maxUses: 1, expiresInDays: 7 },
+			actor('manager@demo.local')
+		);
+		const org = { id: invitation.organisationId! };
 		const carol = await createUser(db, { email: 'carol@example.org', password: 'long enough' }, null);
 		const dave = await createUser(db, { email: 'dave@example.org', password: 'long enough' }, null);
 		acceptInvitation(db, token, carol, { id: carol.id, email: carol.email });

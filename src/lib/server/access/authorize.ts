@@ -27,14 +27,12 @@ export function loadGrant(db: Db, user: SessionUser, campaignId: number): Grant 
 			 WHERE c.id = ?`
 		)
 		.get(user.id, campaignId) as { id: number; role: CampaignRole | null; organisation_id: number | null; review_unassigned: number | null } | undefined;
-	let organisationIds: number[] = [];
-	if (row?.role) {
-		// The organisation the user acts for in this campaign; without one, all their organisations.
-		organisationIds =
-			row.organisation_id !== null
-				? [row.organisation_id]
-				: (statement(db, 'SELECT organisation_id AS id FROM organisation_members WHERE user_id = ?').all(user.id) as { id: number }[]).map((r) => r.id);
-	}
+	// The user acts here for the organisation their role in THIS campaign names, and only for it.
+	// Organisation membership is global (the manager of any campaign makes someone a member of an
+	// organisation by giving them a role for it there), so it must never widen a role elsewhere: a
+	// reviewer without an organisation in this campaign acts for none (they may still review
+	// unassigned tiles when the campaign allows it). Only this campaign's managers write this row.
+	const organisationIds = row?.role && row.organisation_id !== null ? [row.organisation_id] : [];
 	return { exists: !!row, isAdmin: user.isAdmin, role: row?.role ?? null, organisationIds, reviewUnassigned: !!row?.review_unassigned };
 }
 

@@ -1,23 +1,38 @@
+import { campaignOfPage } from '../../access/campaign-pages.ts';
 import type { Db } from '../db/db.ts';
-
-let cache: { at: number; origins: string[] } | null = null;
+import { may } from './authorize.ts';
+import type { SessionUser } from './sessions.ts';
 
 /**
- * Origins of the WMTS/WMS/XYZ services campaigns are configured with: the only external addresses a
- * page may load images from. Cached for a few seconds (it is read for every page).
+ * The origin of an imagery service's URL template as a CSP source, or null. Only plain host names
+ * and IP addresses: WHATWG URLs accept `;` or `'` in a host name, which would let a URL typed by a
+ * manager add directives to the policy.
  */
-export function externalImageryOrigins(db: Db): string[] {
-	const now = Date.now();
-	if (cache && now - cache.at < 5000) return cache.origins;
-	const origins = new Set<string>();
-	for (const { location } of db.$client.prepare("SELECT DISTINCT location FROM imagery_sources WHERE kind != 'geotiff'").all() as { location: string }[]) {
-		try {
-			const url = new URL(location.replace(/\{[^}]*\}/g, '0'));
-			if (url.protocol === 'https:' || url.protocol === 'http:') origins.add(url.origin);
-		} catch {
-			// Not a URL: nothing to allow.
-		}
+export function imageryOrigin(location: string): string | null {
+	let url: URL;
+	try {
+		url = new URL(location.replace(/\{[^}]*\}/g, '0'));
+	} catch {
+		return null;
 	}
-	cache = { at: now, origins: [...origins] };
-	return cache.origins;
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+	return /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d+)?$/i.test(url.origin) ? url.origin : null;
+}
+
+/** http(s) origins of one campaign's WMTS/WMS/XYZ services (its delivered images come from us). */
+export function campaignImageryOrigins(db: Db, campaignId: number): string[] {
+	const rows = db.$client.prepare("SELECT DISTINCT location FROM imagery_sources WHERE campaign_id = ? AND kind != 'geotiff'").all(campaignId) as { location: string }[];
+	return [...new Set(rows.map((r) => imageryOrigin(r.location)).filter((o): o is string => o !== null))];
+}
+
+/**
+ * The external origins a page may load images and tiles from: its own campaign's imagery services,
+ * when the page belongs to a campaign (`/campaigns/:id/…`) the user may see — and nothing anywhere
+ * else. One campaign's services (chosen by its manager) must not widen the policy of the sign-in
+ * page or of another campaign's pages.
+ */
+export function pageImageryOrigins(db: Db, user: SessionUser | null, pathname: string): string[] {
+	const campaignId = campaignOfPage(pathname);
+	if (campaignId === null || !may(db, user, 'campaign.view', { campaignId })) return [];
+	return campaignImageryOrigins(db, campaignId);
 }

@@ -2,8 +2,8 @@ import type { CampaignRole } from '../../access/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { audit, type Actor } from './audit.ts';
-import { setMember } from './members.service.ts';
-import { getOrganisation } from './organisations.service.ts';
+import { setMember, type OrganisationChoice } from './members.service.ts';
+import { createOrganisation, getOrganisation, requireCampaignOrganisation } from './organisations.service.ts';
 import type { SessionUser } from './sessions.ts';
 import { newToken, parseToken, secretMatches } from './tokens.ts';
 
@@ -65,35 +65,68 @@ function toInvitation(r: Row, now = Date.now()): Invitation {
 export interface NewInvitation {
 	role: CampaignRole;
 	organisationId: number | null;
+	/**
+	 * A partner organisation to create for this campaign, in the invitation's own transaction (instead
+	 * of `organisationId`): a refused invitation leaves no organisation behind.
+	 */
+	newOrganisation?: { name: string; kind: string } | null;
 	/** 1 for a personal link, null for a link shared with a whole team. */
 	maxUses: number | null;
 	expiresInDays: number;
 }
 
-/** Create an invitation; the token (shown once, in the link) is returned with it. */
-export function createInvitation(db: Db, campaignId: number, input: NewInvitation, actor: Actor): { invitation: Invitation; token: string } {
+/**
+ * Create an invitation; the token (shown once, in the link) is returned with it. Its organisation
+ * must be one of the campaign's (unless `choice.anyOrganisation`), or a new one created with it.
+ */
+export function createInvitation(db: Db, campaignId: number, input: NewInvitation, actor: Actor, choice: OrganisationChoice = {}): { invitation: Invitation; token: string } {
 	if (!(input.expiresInDays > 0 && input.expiresInDays <= 365)) {
 		throw new InputError('invalid_expiry', { en: 'An invitation lasts from 1 to 365 days.', fr: 'Une invitation dure de 1 à 365 jours.' });
 	}
 	if (input.maxUses !== null && !(Number.isInteger(input.maxUses) && input.maxUses >= 1 && input.maxUses <= 10_000)) {
 		throw new InputError('invalid_max_uses', { en: 'The number of uses must be a whole number from 1 to 10 000.', fr: 'Le nombre d’utilisations doit être un entier de 1 à 10 000.' });
 	}
-	if (input.role === 'reviewer' && input.organisationId === null) {
+	const newOrganisation = input.newOrganisation ?? null;
+	if (newOrganisation && input.organisationId !== null) {
+		throw new InputError('organisation_twice', {
+			en: 'Choose an existing organisation or create a new one, not both.',
+			fr: 'Choisissez une organisation existante ou créez-en une nouvelle, pas les deux.'
+		});
+	}
+	if (input.role === 'reviewer' && input.organisationId === null && !newOrganisation) {
 		throw new InputError('organisation_required', {
 			en: 'A reviewer invitation needs an organisation: reviewers review their organisation’s tiles.',
 			fr: 'Une invitation de relecteur doit préciser l’organisation : un relecteur relit les tuiles de son organisation.'
 		});
 	}
-	if (input.organisationId !== null) getOrganisation(db, input.organisationId);
 	const { id, secretHash, token } = newToken();
 	const now = Date.now();
 	db.$client.transaction(() => {
+		let organisationId = input.organisationId;
+		if (newOrganisation) organisationId = createOrganisationFor(db, newOrganisation, actor);
+		else if (organisationId !== null) {
+			if (choice.anyOrganisation) getOrganisation(db, organisationId);
+			else requireCampaignOrganisation(db, campaignId, organisationId);
+		}
 		db.$client
 			.prepare('INSERT INTO invitations (id, secret_hash, campaign_id, role, organisation_id, max_uses, uses, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)')
-			.run(id, secretHash, campaignId, input.role, input.organisationId, input.maxUses, actor.id, now, now + input.expiresInDays * 86_400_000);
-		audit(db, actor, 'invitation.create', { invitationId: id, role: input.role, organisationId: input.organisationId, maxUses: input.maxUses, expiresInDays: input.expiresInDays }, campaignId);
+			.run(id, secretHash, campaignId, input.role, organisationId, input.maxUses, actor.id, now, now + input.expiresInDays * 86_400_000);
+		audit(db, actor, 'invitation.create', { invitationId: id, role: input.role, organisationId, maxUses: input.maxUses, expiresInDays: input.expiresInDays }, campaignId);
 	})();
 	return { invitation: getInvitation(db, id)!, token };
+}
+
+/** A new organisation for an invitation; an existing name gets a message saying where to find it. */
+function createOrganisationFor(db: Db, input: { name: string; kind: string }, actor: Actor): number {
+	try {
+		return createOrganisation(db, input, actor).id;
+	} catch (e) {
+		if (!(e instanceof InputError) || e.code !== 'organisation_exists') throw e;
+		throw new InputError('organisation_exists', {
+			en: `${e.messages.en} Choose it in the list; if it is not there, give it some tiles first (Tile assignment, on the campaign’s page).`,
+			fr: `${e.messages.fr} Choisissez-la dans la liste ; si elle n’y est pas, attribuez-lui d’abord des tuiles (Attribution des tuiles, sur la page de la campagne).`
+		}, 409);
+	}
 }
 
 function getInvitation(db: Db, id: string): Invitation | null {

@@ -1,7 +1,8 @@
 import { acceptInvitation, findUsableInvitation, type Invitation } from './invitations.service.ts';
 import { revokeSession, type SessionUser } from './sessions.ts';
-import { actorFrom, startSession, type SessionEvent } from './sign-in.ts';
-import { createUser } from './users.service.ts';
+import { InputError } from '../errors.ts';
+import { actorFrom, assertMayTryPassword, clientAddress, recordFailedPassword, startSession, throttleKey, type SessionEvent } from './sign-in.ts';
+import { authenticate, checkName, checkPassword, createUser, findUserByEmail, normaliseEmail } from './users.service.ts';
 
 /** What an invitation link shows before anyone signs in: enough to decide, nothing more. */
 export function describeInvitation(inv: Invitation): { campaignId: number; campaignName: string; role: Invitation['role']; organisationName: string | null; expiresAt: number } {
@@ -9,7 +10,24 @@ export function describeInvitation(inv: Invitation): { campaignId: number; campa
 }
 
 /**
+ * Registering through a link with the address of an existing account, but not its password. Worded
+ * for the person it happens to (someone who forgot they have an account); it does not say the
+ * account exists, and it is counted and throttled like a failed sign-in.
+ */
+const NOT_YOUR_PASSWORD = {
+	en: 'The account could not be created with this e-mail and password. If you already have an account, type its password (you will join with it), or sign in first and open the link again.',
+	fr: 'Le compte n’a pas pu être créé avec cette adresse et ce mot de passe. Si vous avez déjà un compte, saisissez son mot de passe (vous rejoindrez la campagne avec), ou connectez-vous d’abord puis rouvrez le lien.'
+};
+
+/**
  * A newcomer's path through an invitation link: create the account, join the campaign, sign in.
+ *
+ * There is no "this address already has an account" answer (holders of a team link could probe for
+ * accounts): with the address of an existing account, the password is checked like a sign-in
+ * (throttled the same way) — the right one joins with that account and signs in, exactly as for a
+ * new account; any other gets the answer above. Everything that does not depend on the account
+ * (the link, the address's form, the password and name rules) is checked first, for everyone.
+ *
  * The link is checked before the account is made (a dead link creates nothing), and if joining
  * fails anyway (the last use taken by someone else in the meantime), the new account is deleted so
  * no half-registered account is left behind — the person can simply try again with a fresh link.
@@ -17,9 +35,25 @@ export function describeInvitation(inv: Invitation): { campaignId: number; campa
  * with the acceptance; the compensating delete plays that role.)
  */
 export async function registerWithInvitation(event: SessionEvent, token: string, input: { email: string; name?: string; password: string }): Promise<{ user: SessionUser; invitation: Invitation }> {
-	const { db } = event.locals.services;
+	const { db, demoMode, loginThrottle } = event.locals.services;
 	findUsableInvitation(db, token);
-	const user = await createUser(db, { email: input.email, name: input.name, password: input.password }, null);
+	const email = normaliseEmail(input.email);
+	checkName(input.name ?? '');
+	checkPassword(input.password);
+	if (findUserByEmail(db, email)) {
+		const key = throttleKey(email);
+		assertMayTryPassword(event, key);
+		const existing = await authenticate(db, email, input.password, { demoMode });
+		if (!existing) {
+			recordFailedPassword(event, key);
+			throw new InputError('invalid_credentials', NOT_YOUR_PASSWORD, 401);
+		}
+		loginThrottle.succeed(key, clientAddress(event) ?? 'unknown');
+		const invitation = acceptInvitation(db, token, existing, actorFrom(event, existing));
+		switchTo(event, existing);
+		return { user: existing, invitation };
+	}
+	const user = await createUser(db, { email, name: input.name, password: input.password }, null);
 	let invitation: Invitation;
 	try {
 		invitation = acceptInvitation(db, token, user, actorFrom(event, user));
@@ -28,10 +62,14 @@ export async function registerWithInvitation(event: SessionEvent, token: string,
 		db.$client.prepare('DELETE FROM users WHERE id = ?').run(user.id);
 		throw e;
 	}
-	// Whoever was signed in on this browser before is signed out: the browser now belongs to the newcomer.
-	if (event.locals.sessionId) revokeSession(db, event.locals.sessionId);
-	startSession(event, user);
+	switchTo(event, user);
 	return { user, invitation };
+}
+
+/** Whoever was signed in on this browser before is signed out: the browser now belongs to `user`. */
+function switchTo(event: SessionEvent, user: SessionUser): void {
+	if (event.locals.sessionId) revokeSession(event.locals.services.db, event.locals.sessionId);
+	startSession(event, user);
 }
 
 /** A signed-in person joins with their current account. */

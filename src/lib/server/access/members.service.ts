@@ -4,7 +4,7 @@ import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { requireCampaign } from '../campaigns/campaigns.service.ts';
 import { audit, type Actor } from './audit.ts';
-import { addOrganisationMember, getOrganisation } from './organisations.service.ts';
+import { addOrganisationMember, getOrganisation, requireCampaignOrganisation } from './organisations.service.ts';
 
 export interface CampaignMember {
 	userId: number;
@@ -34,14 +34,35 @@ export function listMembers(db: Db, campaignId: number): CampaignMember[] {
 		.all(campaignId) as CampaignMember[];
 }
 
+/** Who is asking decides which organisations a role may name. */
+export interface OrganisationChoice {
+	/**
+	 * Site administrators and the command line (the server's operator) may name any organisation of
+	 * the directory; a campaign's managers only the campaign's own (see `campaignOrganisations`).
+	 */
+	anyOrganisation?: boolean;
+}
+
 /**
- * Give a user a role in a campaign (or change it). With an organisation, the user also becomes a
- * member of it: a reviewer reviews the tiles of the organisation they act for.
+ * Give a user a role in a campaign (or change it). A reviewer reviews the tiles of the organisation
+ * their role names (and only it). With an organisation, the user is also listed as one of its people
+ * in the directory — which grants nothing by itself.
  */
-export function setMember(db: Db, campaignId: number, userId: number, role: CampaignRole, organisationId: number | null, actor: Actor | null): CampaignMember {
+export function setMember(
+	db: Db,
+	campaignId: number,
+	userId: number,
+	role: CampaignRole,
+	organisationId: number | null,
+	actor: Actor | null,
+	choice: OrganisationChoice = {}
+): CampaignMember {
 	return db.$client.transaction(() => {
 		requireCampaign(db, campaignId);
-		if (organisationId !== null) getOrganisation(db, organisationId);
+		if (organisationId !== null) {
+			if (choice.anyOrganisation) getOrganisation(db, organisationId);
+			else requireCampaignOrganisation(db, campaignId, organisationId);
+		}
 		const before = db.$client.prepare('SELECT role, organisation_id FROM campaign_members WHERE campaign_id = ? AND user_id = ?').get(campaignId, userId) as
 			| { role: CampaignRole; organisation_id: number | null }
 			| undefined;

@@ -105,3 +105,44 @@ export function removeOrganisationMember(db: Db, organisationId: number, userId:
 	const { changes } = db.$client.prepare('DELETE FROM organisation_members WHERE organisation_id = ? AND user_id = ?').run(organisationId, userId);
 	if (changes) audit(db, actor, 'organisation.member_remove', { organisationId, userId });
 }
+
+/**
+ * The organisations of a campaign: those given some of its tiles, those one of its members acts for,
+ * and those one of its invitations names. Each of these is written only by the campaign's managers
+ * (or a site admin), so nobody outside the campaign can add to the list. A manager brings an
+ * organisation of the shared directory into their campaign by giving it tiles, or creates a new one
+ * with an invitation.
+ */
+export function campaignOrganisations(db: Db, campaignId: number): Organisation[] {
+	return db.$client
+		.prepare(
+			`SELECT o.id, o.name, o.kind, (SELECT count(*) FROM organisation_members m WHERE m.organisation_id = o.id) AS memberCount FROM organisations o
+			 WHERE o.id IN (SELECT organisation_id FROM tile_assignments WHERE campaign_id = @campaign
+			                UNION SELECT organisation_id FROM campaign_members WHERE campaign_id = @campaign
+			                UNION SELECT organisation_id FROM invitations WHERE campaign_id = @campaign)
+			 ORDER BY o.name COLLATE NOCASE`
+		)
+		.all({ campaign: campaignId }) as Organisation[];
+}
+
+/**
+ * Check that a campaign role (or invitation) names one of the campaign's organisations: a 404 for an
+ * organisation that does not exist, a 400 saying how to bring it in otherwise.
+ */
+export function requireCampaignOrganisation(db: Db, campaignId: number, organisationId: number): Organisation {
+	const org = getOrganisation(db, organisationId);
+	const known = db.$client
+		.prepare(
+			`SELECT 1 FROM tile_assignments WHERE campaign_id = @campaign AND organisation_id = @org
+			 UNION ALL SELECT 1 FROM campaign_members WHERE campaign_id = @campaign AND organisation_id = @org
+			 UNION ALL SELECT 1 FROM invitations WHERE campaign_id = @campaign AND organisation_id = @org LIMIT 1`
+		)
+		.get({ campaign: campaignId, org: organisationId });
+	if (!known) {
+		throw new InputError('organisation_not_in_campaign', {
+			en: `"${org.name}" is not one of this campaign’s organisations: give it some tiles first (Tile assignment, on the campaign’s page), or create a new organisation with the invitation.`,
+			fr: `« ${org.name} » ne fait pas partie des organisations de cette campagne : attribuez-lui d’abord des tuiles (Attribution des tuiles, sur la page de la campagne), ou créez une nouvelle organisation avec l’invitation.`
+		});
+	}
+	return org;
+}

@@ -39,6 +39,37 @@ export function setSessionCookie(event: SessionEvent, token: string, expiresAt: 
 	});
 }
 
+/** The account key the throttle counts under: the e-mail as typed, trimmed and lower-cased. */
+export function throttleKey(email: unknown): string {
+	return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : '';
+}
+
+/**
+ * 429 when this address must wait before trying a password on this account again (see
+ * LoginThrottle), saying how long — seconds for the short waits most people meet after a few typos.
+ */
+export function assertMayTryPassword(event: SessionEvent, key: string): void {
+	const wait = event.locals.services.loginThrottle.retryAfter(key, clientAddress(event) ?? 'unknown');
+	if (wait <= 0) return;
+	const seconds = Math.ceil(wait / 1000);
+	const minutes = Math.ceil(wait / 60_000);
+	const [en, fr] =
+		seconds < 60
+			? [`${seconds} second${seconds > 1 ? 's' : ''}`, `${seconds} seconde${seconds > 1 ? 's' : ''}`]
+			: [`${minutes} minute${minutes > 1 ? 's' : ''}`, `${minutes} minute${minutes > 1 ? 's' : ''}`];
+	throw new InputError('too_many_attempts', {
+		en: `Too many failed sign-in attempts. Try again in ${en}.`,
+		fr: `Trop de tentatives de connexion échouées. Réessayez dans ${fr}.`
+	}, 429);
+}
+
+/** Record a wrong password (or an unknown e-mail) for the throttle and the audit trail. */
+export function recordFailedPassword(event: SessionEvent, key: string): void {
+	const { db, loginThrottle } = event.locals.services;
+	loginThrottle.fail(key, clientAddress(event) ?? 'unknown');
+	audit(db, null, 'auth.sign_in_failed', { email: key }, null);
+}
+
 /**
  * Check the credentials (throttled, same answer for every failure), open a session and set its
  * cookie. Shared by the sign-in form and POST /api/auth/login.
@@ -46,22 +77,14 @@ export function setSessionCookie(event: SessionEvent, token: string, expiresAt: 
 export async function signIn(event: SessionEvent, email: unknown, password: unknown): Promise<SessionUser> {
 	const { db, loginThrottle, demoMode } = event.locals.services;
 	const ip = clientAddress(event) ?? 'unknown';
-	const key = typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : '';
-	const wait = loginThrottle.retryAfter(key, ip);
-	if (wait > 0) {
-		const minutes = Math.max(1, Math.ceil(wait / 60_000));
-		throw new InputError('too_many_attempts', {
-			en: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
-			fr: `Trop de tentatives de connexion échouées. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`
-		}, 429);
-	}
+	const key = throttleKey(email);
+	assertMayTryPassword(event, key);
 	const user = await authenticate(db, key, password, { demoMode });
 	if (!user) {
-		loginThrottle.fail(key, ip);
-		audit(db, null, 'auth.sign_in_failed', { email: key }, null);
+		recordFailedPassword(event, key);
 		throw new InputError('invalid_credentials', SIGN_IN_FAILED, 401);
 	}
-	loginThrottle.succeed(key);
+	loginThrottle.succeed(key, ip);
 	audit(db, { id: user.id, email: user.email, ip }, 'auth.sign_in', {});
 	startSession(event, user);
 	return user;

@@ -7,7 +7,10 @@ import { getUser } from '../access/users.service.ts';
 /** Id route parameter of a user, for "does not exist" messages. */
 export const USER = { en: 'User', fr: 'L’utilisateur' };
 
-/** The one-time link an admin hands over (absolute, so it can be pasted into an e-mail). */
+/**
+ * The one-time link an admin hands over (absolute, so it can be pasted into an e-mail). `origin` comes
+ * from `linkOriginFor` (the configured ORIGIN), never from the request's Host header.
+ */
 export function resetLinkFor(db: Db, origin: string, userId: number, actor: Actor): { url: string; expiresAt: number } {
 	const { token, expiresAt } = createResetLink(db, userId, actor);
 	return { url: `${origin}/reset/${token}`, expiresAt };

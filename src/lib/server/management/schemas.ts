@@ -58,6 +58,8 @@ export const memberChangeSchema = z
 export const newInvitationSchema = z.object({
 	role,
 	organisationId: organisationId.nullable().default(null),
+	// Or a new partner organisation, created with the invitation (it becomes one of the campaign's).
+	newOrganisation: newOrganisationSchema.nullable().optional(),
 	// 1: a personal link; null: a link shared with a whole team (as many uses as needed until it expires).
 	maxUses: z
 		.number('maxUses must be 1 (one person) or null (unlimited)|maxUses doit valoir 1 (une personne) ou null (illimité)')

@@ -20,9 +20,11 @@ export const actions = {
 	default: async (event) => {
 		const data = await event.request.formData();
 		const password = field(data, 'password');
-		const { failure } = await formAction(event.locals.locale, {}, () => {
+		const { failure } = await formAction(event.locals.locale, {}, async () => {
 			checkConfirmation(password, field(data, 'confirm'));
-			return resetPassword(event.locals.services.db, event.params.token, password, clientAddress(event));
+			const { email } = await resetPassword(event.locals.services.db, event.params.token, password, clientAddress(event));
+			// A new password from a link the admin handed over: earlier failures no longer slow its owner.
+			event.locals.services.loginThrottle.forgetAccount(email);
 		});
 		if (failure) return failure;
 		// resetPassword signed the account out everywhere (this browser too, if it was signed in).

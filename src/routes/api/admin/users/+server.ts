@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
+import { linkOriginFor } from '$lib/server/access/links.ts';
 import { createUser, getUser, listUsers } from '$lib/server/access/users.service.ts';
 import { resetLinkFor } from '$lib/server/management/admin.ts';
 import { newUserSchema } from '$lib/server/management/schemas.ts';
@@ -21,7 +22,10 @@ export const POST = api(async (event) => {
 	const { db } = event.locals.services;
 	const actor = actorOf(event);
 	const password = body.password ? body.password : null;
+	// Without a password the account is only usable through its link: make sure one can be made
+	// (from the configured address, never the Host header) before creating anything.
+	const origin = password === null ? linkOriginFor(event) : null;
 	const created = await createUser(db, { email: body.email, name: body.name, isAdmin: body.isAdmin, password }, actor);
-	const link = password === null ? resetLinkFor(db, event.url.origin, created.id, actor) : null;
+	const link = origin !== null ? resetLinkFor(db, origin, created.id, actor) : null;
 	return json({ user: getUser(db, created.id), resetUrl: link?.url ?? null, resetExpiresAt: link?.expiresAt ?? null }, { status: 201 });
 });

@@ -10,5 +10,7 @@ export const GET = api(({ params, locals }) => json({ email: findUsableReset(loc
 export const POST = api(async (event) => {
 	const { password } = await jsonBody(event.request, z.object({ password: z.string('password is required|le mot de passe est obligatoire') }));
 	const { email } = await resetPassword(event.locals.services.db, event.params.token!, password, clientAddress(event));
+	// A new password from a link the admin handed over: earlier failures no longer slow its owner.
+	event.locals.services.loginThrottle.forgetAccount(email);
 	return json({ email });
 });

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { createInvitation, listInvitations } from '$lib/server/access/invitations.service.ts';
+import { linkOriginFor } from '$lib/server/access/links.ts';
 import { newInvitationSchema } from '$lib/server/management/schemas.ts';
 import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
 
@@ -11,13 +12,16 @@ export const GET = api((event) => {
 });
 
 /**
- * A new invitation link { role, organisationId?, maxUses: 1 | null, expiresInDays }. The link holds a
+ * A new invitation link { role, organisationId? | newOrganisation?: {name, kind}, maxUses: 1 | null,
+ * expiresInDays }. The organisation must be one of the campaign's (or a new one). The link holds a
  * secret stored only as a hash: this answer is the only time it can be shown.
  */
 export const POST = api(async (event) => {
 	const campaignId = idParam(event.params.id, CAMPAIGN);
 	guard(event, 'campaign.manage', { campaignId });
 	const body = await jsonBody(event.request, newInvitationSchema);
-	const { invitation, token } = createInvitation(event.locals.services.db, campaignId, body, actorOf(event));
-	return json({ invitation, url: `${event.url.origin}/invite/${token}` }, { status: 201, headers: { 'cache-control': 'no-store' } });
+	// Before anything is written: no link can be made without a trusted address (never the Host header).
+	const origin = linkOriginFor(event);
+	const { invitation, token } = createInvitation(event.locals.services.db, campaignId, body, actorOf(event), { anyOrganisation: event.locals.user!.isAdmin });
+	return json({ invitation, url: `${origin}/invite/${token}` }, { status: 201, headers: { 'cache-control': 'no-store' } });
 });

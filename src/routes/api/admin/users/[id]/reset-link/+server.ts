@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
+import { linkOriginFor } from '$lib/server/access/links.ts';
 import { resetLinkFor, USER } from '$lib/server/management/admin.ts';
 import { actorOf, api, idParam } from '$lib/server/http.ts';
 
@@ -7,5 +8,5 @@ import { actorOf, api, idParam } from '$lib/server/http.ts';
 export const POST = api((event) => {
 	requireAdmin(event.locals.user);
 	const id = idParam(event.params.id, USER);
-	return json(resetLinkFor(event.locals.services.db, event.url.origin, id, actorOf(event)), { status: 201, headers: { 'cache-control': 'no-store' } });
+	return json(resetLinkFor(event.locals.services.db, linkOriginFor(event), id, actorOf(event)), { status: 201, headers: { 'cache-control': 'no-store' } });
 });

@@ -17,7 +17,7 @@ export const PATCH = api(async (event) => {
 	const current = listMembers(db, campaignId).find((m) => m.userId === userId);
 	if (!current) throw new NotFoundError(NOT_A_MEMBER);
 	const organisationId = change.organisationId === undefined ? current.organisationId : change.organisationId;
-	return json(setMember(db, campaignId, userId, change.role ?? current.role, organisationId, actorOf(event)));
+	return json(setMember(db, campaignId, userId, change.role ?? current.role, organisationId, actorOf(event), { anyOrganisation: event.locals.user!.isAdmin }));
 });
 
 /** Take someone out of the campaign (their account stays). The last manager cannot be removed (409). */
