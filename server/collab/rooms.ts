@@ -38,7 +38,7 @@ import {
 	syncStep2,
 	syncUpdate,
 	type AwarenessEntry
-} from './protocol.ts';
+} from '../../src/lib/collab/protocol.ts';
 import { ReviewStore } from './store.ts';
 import { TileDocument, type AppliedChanges, type EntryRoot } from './tile-document.ts';
 
