@@ -50,6 +50,14 @@ describe('allows', () => {
 		expect(allows(grant('reviewer'), 'campaign.manage')).toBe(false);
 		expect(allows(grant('reviewer'), 'campaign.decide')).toBe(false);
 	});
+
+	it('closes a validated tile to every change, managers and admins included, until it is reopened', () => {
+		for (const g of [grant('reviewer'), grant('manager'), { ...grant('observer'), isAdmin: true }]) {
+			expect(allows(g, 'tile.review', { organisationIds: [7], validated: true })).toBe(false);
+			expect(allows(g, 'campaign.view', { organisationIds: [7], validated: true })).toBe(true);
+		}
+		expect(allows(grant('manager'), 'campaign.decide')).toBe(true);
+	});
 });
 
 describe('allowedActions', () => {

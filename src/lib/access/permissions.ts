@@ -38,9 +38,11 @@ export interface Grant {
 	reviewUnassigned: boolean;
 }
 
-/** The tile an action is about: the organisations it is assigned to. */
+/** The tile an action is about: the organisations it is assigned to, and whether a manager validated it. */
 export interface TileScope {
 	organisationIds: readonly number[];
+	/** A validated tile is closed: nobody changes its review until a manager reopens it. */
+	validated?: boolean;
 }
 
 const BY_ROLE: Record<CampaignRole, ReadonlySet<Action>> = {
@@ -55,6 +57,7 @@ const BY_ROLE: Record<CampaignRole, ReadonlySet<Action>> = {
 const TILE_ACTIONS: ReadonlySet<Action> = new Set(['tile.review']);
 
 export function allows(grant: Grant, action: Action, tile?: TileScope): boolean {
+	if (action === 'tile.review' && tile?.validated) return false;
 	if (grant.isAdmin) return true;
 	if (!grant.role || !BY_ROLE[grant.role].has(action)) return false;
 	if (!TILE_ACTIONS.has(action) || grant.role !== 'reviewer') return true;

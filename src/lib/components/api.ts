@@ -7,8 +7,8 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { Action as CampaignAction, CampaignRole } from '../access/permissions.ts';
 
 export type CampaignStatus = 'importing' | 'ready' | 'failed';
-export type TileStatus = 'not_started' | 'in_review' | 'reviewed';
-export const TILE_STATUSES: readonly TileStatus[] = ['not_started', 'in_review', 'reviewed'];
+export { TILE_STATUSES, type TileStatus } from '../review/status.ts';
+import type { StatusCounts, TileStatus } from '../review/status.ts';
 
 /** [west, south, east, north] in WGS84 degrees. */
 export type LngLatBBox = [number, number, number, number];
@@ -80,7 +80,7 @@ export interface CampaignDetail {
 	bbox: LngLatBBox;
 	footprint: Polygon | MultiPolygon | null;
 	imagery: { current: ImageryLayer | null; previous: ImageryLayer | null };
-	counts: { total: number; not_started: number; in_review: number; reviewed: number };
+	counts: { total: number } & StatusCounts;
 	attribution: string;
 }
 

@@ -32,6 +32,7 @@ export const en: Dictionary = {
 	'tileStatus.not_started': 'Not started',
 	'tileStatus.in_review': 'In review',
 	'tileStatus.reviewed': 'Reviewed',
+	'tileStatus.validated': 'Validated',
 
 	'home.title': 'Acceptance campaigns',
 	'home.intro':

@@ -35,6 +35,7 @@ export const fr = {
 	'tileStatus.not_started': 'Non commencée',
 	'tileStatus.in_review': 'En cours de revue',
 	'tileStatus.reviewed': 'Revue',
+	'tileStatus.validated': 'Validée',
 
 	'home.title': 'Campagnes de recette',
 	'home.intro':

@@ -54,7 +54,7 @@ export interface MyCampaignTiles {
 	campaign: { id: number; name: string };
 	role: string;
 	organisations: { id: number; name: string }[];
-	counts: { total: number; not_started: number; in_review: number; reviewed: number };
+	counts: { total: number } & import('../../review/status.ts').StatusCounts;
 	/** Unfinished first, then reviewed. */
 	tiles: { id: number; name: string; status: TileStatus }[];
 }

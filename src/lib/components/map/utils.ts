@@ -18,11 +18,12 @@ export const MAX_ZOOM = 22;
 /** Neutral canvas behind the imagery: the style is offline, there is no basemap. */
 export const BACKGROUND_COLOR = '#eef0f3';
 
-/** Tile status colours: grey = not started, orange = in review, green = reviewed (DSFR-like hues). */
+/** Tile status colours: grey = not started, orange = in review, green = reviewed, blue = validated (DSFR-like hues). */
 export const STATUS_COLORS: Record<TileStatus, string> = {
 	not_started: '#7b7f88',
 	in_review: '#e27d00',
-	reviewed: '#1f8d49'
+	reviewed: '#1f8d49',
+	validated: '#2255c4'
 };
 
 /** Colour for a land-cover class missing from the nomenclature. */

@@ -82,7 +82,7 @@ export function filterRows(rows: readonly TileRow[], filter: TileFilter): TileRo
 	);
 }
 
-const STATUS_ORDER: Record<TileStatus, number> = { not_started: 0, in_review: 1, reviewed: 2 };
+const STATUS_ORDER: Record<TileStatus, number> = { not_started: 0, in_review: 1, reviewed: 2, validated: 3 };
 const nameCollator = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
 
 /**

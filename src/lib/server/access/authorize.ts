@@ -1,4 +1,4 @@
-import { allows, allowedActions, type Action, type CampaignRole, type Grant } from '../../access/permissions.ts';
+import { allows, allowedActions, type Action, type CampaignRole, type Grant, type TileScope } from '../../access/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { statement } from '../db/statements.ts';
 import { AuthRequiredError, ForbiddenError, NotFoundError } from '../errors.ts';
@@ -36,10 +36,12 @@ export function loadGrant(db: Db, user: SessionUser, campaignId: number): Grant 
 	return { exists: !!row, isAdmin: user.isAdmin, role: row?.role ?? null, organisationIds, reviewUnassigned: !!row?.review_unassigned };
 }
 
-export function tileOrganisations(db: Db, campaignId: number, tileId: number): number[] | null {
-	const tile = statement(db, 'SELECT id FROM tiles WHERE id = ? AND campaign_id = ?').get(tileId, campaignId);
+/** What the rules need to know about a tile (null when it is not in the campaign). */
+export function tileScope(db: Db, campaignId: number, tileId: number): TileScope | null {
+	const tile = statement(db, 'SELECT status FROM tiles WHERE id = ? AND campaign_id = ?').get(tileId, campaignId) as { status: string } | undefined;
 	if (!tile) return null;
-	return (statement(db, 'SELECT organisation_id AS id FROM tile_assignments WHERE tile_id = ?').all(tileId) as { id: number }[]).map((r) => r.id);
+	const organisationIds = (statement(db, 'SELECT organisation_id AS id FROM tile_assignments WHERE tile_id = ?').all(tileId) as { id: number }[]).map((r) => r.id);
+	return { organisationIds, validated: tile.status === 'validated' };
 }
 
 /**
@@ -52,16 +54,17 @@ export function authorize(db: Db, user: SessionUser | null | undefined, action: 
 	const grant = loadGrant(db, user, scope.campaignId);
 	if (!grant.isAdmin && !grant.role) throw new ForbiddenError(NO_ACCESS, 'no_campaign_role');
 	if (!grant.exists) throw new NotFoundError({ en: `Campaign ${scope.campaignId} does not exist.`, fr: `La campagne ${scope.campaignId} n’existe pas.` });
-	let tile: { organisationIds: number[] } | undefined;
+	let tile: TileScope | undefined;
 	if (scope.tileId !== undefined) {
-		const organisationIds = tileOrganisations(db, scope.campaignId, scope.tileId);
-		if (!organisationIds) throw new NotFoundError({ en: `Tile ${scope.tileId} is not in this campaign.`, fr: `La tuile ${scope.tileId} ne fait pas partie de cette campagne.` });
-		tile = { organisationIds };
+		tile = tileScope(db, scope.campaignId, scope.tileId) ?? undefined;
+		if (!tile) throw new NotFoundError({ en: `Tile ${scope.tileId} is not in this campaign.`, fr: `La tuile ${scope.tileId} ne fait pas partie de cette campagne.` });
 	}
 	if (!allows(grant, action, tile)) {
 		throw new ForbiddenError(
 			action === 'tile.review'
-				? { en: 'This tile is not assigned to your organisation.', fr: 'Cette tuile n’est pas attribuée à votre organisation.' }
+				? tile?.validated
+					? { en: 'This tile was validated: a manager must reopen it before it can change.', fr: 'Cette tuile a été validée : un gestionnaire doit la rouvrir pour qu’elle puisse changer.' }
+					: { en: 'This tile is not assigned to your organisation.', fr: 'Cette tuile n’est pas attribuée à votre organisation.' }
 				: { en: 'Your role in this campaign does not allow this.', fr: 'Votre rôle dans cette campagne ne le permet pas.' }
 		);
 	}

@@ -15,7 +15,8 @@ import { loadGrant } from '../access/authorize.ts';
 import { audit, type Actor } from '../access/audit.ts';
 import type { SessionUser } from '../access/sessions.ts';
 import { nameKey } from '../access/organisations.service.ts';
-import { requireCampaign, type TileStatus } from '../campaigns/campaigns.service.ts';
+import { requireCampaign } from '../campaigns/campaigns.service.ts';
+import { emptyStatusCounts, type StatusCounts, type TileStatus } from '../../review/status.ts';
 import { reprojectMultiPolygon, resolveEpsg, transformBBox } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { CsvQuoteError, readCsv, type CsvRow } from '../../csv/csv.ts';
@@ -365,12 +366,12 @@ export interface MyCampaignTiles {
 	campaign: { id: number; name: string };
 	role: string;
 	organisations: { id: number; name: string }[];
-	counts: { total: number; not_started: number; in_review: number; reviewed: number };
+	counts: { total: number } & StatusCounts;
 	/** Unfinished first (in review, then not started), then reviewed; review order within each. */
 	tiles: MyTile[];
 }
 
-const STATUS_ORDER: Record<TileStatus, number> = { in_review: 0, not_started: 1, reviewed: 2 };
+const STATUS_ORDER: Record<TileStatus, number> = { in_review: 0, not_started: 1, reviewed: 2, validated: 3 };
 
 /**
  * For a reviewer's home: per campaign where they review (role reviewer, or any role whose
@@ -390,7 +391,7 @@ export function myTiles(db: Db, user: SessionUser): MyCampaignTiles[] {
 		const grant = loadGrant(db, user, m.id);
 		const rows = tilesOf.all(m.id, JSON.stringify(grant.organisationIds)) as (MyTile & { ordinal: number })[];
 		if (m.role !== 'reviewer' && rows.length === 0) continue;
-		const counts = { total: rows.length, not_started: 0, in_review: 0, reviewed: 0 };
+		const counts = { total: rows.length, ...emptyStatusCounts() };
 		for (const r of rows) counts[r.status]++;
 		const tiles = rows
 			.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.ordinal - b.ordinal)

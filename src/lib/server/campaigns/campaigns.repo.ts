@@ -39,7 +39,7 @@ export interface TileRow {
 	feature_ids?: Buffer | null;
 	dominant_class: string | null;
 	in_sample: number;
-	status: 'not_started' | 'in_review' | 'reviewed';
+	status: import('../../review/status.ts').TileStatus;
 	image_id: number | null;
 }
 

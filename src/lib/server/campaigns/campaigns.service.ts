@@ -11,7 +11,7 @@ import * as repo from './campaigns.repo.ts';
 
 export { NotFoundError };
 
-export type TileStatus = 'not_started' | 'in_review' | 'reviewed';
+export type { TileStatus } from '../../review/status.ts';
 
 export interface ImageryLayer {
 	kind: 'geotiff' | 'xyz' | 'wms' | 'wmts';
