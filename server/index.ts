@@ -1,16 +1,27 @@
 /**
  * Production entry: one HTTP server on PORT (default 3000) serving the SvelteKit app, and — from the
  * real-time review issue on — the collaboration websocket on the same port (see `upgrade` below).
+ *
+ * No request may bring this process down, and every error it answers on /api is JSON: requests are
+ * checked (server/http/request-checks.ts) and bodies capped (server/http/body-limit.ts) before
+ * SvelteKit sees them, and the answers Node itself would give in plain text (parse errors, timeouts,
+ * oversized headers, CONNECT, Expect) are written as JSON here.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { isDemoMode } from '../src/lib/server/demo-mode.ts';
 import { createDb, defaultDbPath } from '../src/lib/server/db/db.ts';
-import { authorizeUpgrade } from './collab/upgrade-auth.ts';
-import { collabAccess, peerFor } from './collab/access.ts';
+import { expectationFailed, internalError, methodNotAllowed } from '../src/lib/server/http-errors.ts';
+import { answerHandshake } from './collab/door.ts';
+import { collabAccess } from './collab/access.ts';
 import { Rooms } from './collab/rooms.ts';
+import { answerClientError, answerLocale, sendError, writeAnswer } from './http/answers.ts';
+import { declaredTooLarge, limitBody } from './http/body-limit.ts';
+import { malformedRequest } from './http/request-checks.ts';
 
-// Uploads stream to disk with their own limit (RECETTE_UPLOAD_LIMIT_MB, checked per file);
-// adapter-node's default 512 KB body limit would refuse every orthophoto.
+// SvelteKit's body limit is one number for all routes; uploads stream multi-GB files, so it is off
+// here and server/http/body-limit.ts caps each route's body instead (uploads keep their own
+// per-file limit, RECETTE_UPLOAD_LIMIT_MB, checked as they are written).
 process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 
 // This process serves plain HTTP. adapter-node assumes https when nothing says otherwise, which would
@@ -28,10 +39,64 @@ const { handler } = await import('../build/handler.js');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
-const server = createServer((req, res) => {
+/**
+ * Longest time a request may take to arrive, headers and body (RECETTE_REQUEST_TIMEOUT_SECONDS,
+ * Node's default of 300 s). Browser uploads count: raise it to accept large files over slow links.
+ */
+function requestTimeoutMs(): number {
+	const seconds = Number(process.env.RECETTE_REQUEST_TIMEOUT_SECONDS ?? 300);
+	return (Number.isFinite(seconds) && seconds > 0 ? seconds : 300) * 1000;
+}
+const requestTimeout = requestTimeoutMs();
+
+function tellProtocol(req: IncomingMessage): void {
 	if (ownProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
-	handler(req, res);
+}
+
+/** The request being answered on each connection, to know whether a late error can still be answered. */
+const current = new WeakMap<Socket, { req: IncomingMessage; res: ServerResponse }>();
+
+function serve(req: IncomingMessage, res: ServerResponse): void {
+	tellProtocol(req);
+	current.set(req.socket, { req, res });
+	const refusal = malformedRequest(req);
+	if (refusal) return sendError(req, res, refusal.error, refusal.headers);
+	limitBody(req, res)
+		.then((request) => request && handler(request, res))
+		.catch((e: unknown) => {
+			// SvelteKit answers its own errors; reaching here is a bug below it. Answer, and keep serving.
+			console.error(`[${req.method} ${req.url}]`, e);
+			sendError(req, res, internalError());
+		});
+}
+
+const server = createServer(
+	{
+		requestTimeout,
+		headersTimeout: Math.min(60_000, requestTimeout),
+		// Node looks for expired requests every 30 s by default: too late for a timeout of a few seconds.
+		connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeout / 4))
+	},
+	serve
+);
+
+// Unparsable requests, oversized headers (431), requests that did not arrive in time (408).
+server.on('clientError', (err: Error, socket: Socket) => answerClientError(err, socket, current.get(socket)));
+
+// A proxy tunnel is no service of ours (Node would drop the connection without a word).
+server.on('connect', (req: IncomingMessage, socket: Socket) => {
+	socket.on('error', () => socket.destroy());
+	writeAnswer(socket, methodNotAllowed('CONNECT'), answerLocale(req.headers));
 });
+
+// `Expect: 100-continue` (curl sends it for bodies over 1 MB): invite the body only if it will be
+// read; a refusal comes before the client sends it. Any other expectation cannot be met.
+server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+	tellProtocol(req);
+	if (!malformedRequest(req) && !declaredTooLarge(req)) res.writeContinue();
+	serve(req, res);
+});
+server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => sendError(req, res, expectationFailed()));
 
 // The websocket side has its own connection to the same database (WAL: readers never wait). The
 // app's start-up (SvelteKit's init, run when the handler was imported above) has already migrated it.
@@ -40,19 +105,8 @@ const demoMode = isDemoMode();
 
 const rooms = new Rooms(db, collabAccess(db, { demoMode }));
 
-server.on('upgrade', (req, socket, head) => {
-	// Every websocket is checked like an HTTP request before anything is exchanged.
-	const decision = authorizeUpgrade(db, req, { demoMode });
-	if (!decision.ok) {
-		socket.end(`HTTP/1.1 ${decision.status} ${decision.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-		return;
-	}
-	if (!rooms.admits(decision.user.id, decision.scope.tileId)) {
-		socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-		return;
-	}
-	rooms.handleUpgrade(req, socket, head, peerFor(db, decision.user, decision.sessionId, decision.scope), decision.scope);
-});
+// Every websocket is checked like an HTTP request before anything is exchanged.
+server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => answerHandshake({ db, rooms, demoMode }, req, socket, head));
 
 server.listen(port, host, () => {
 	// PORT=0 picks a free port (tests): print the real one.
@@ -61,10 +115,10 @@ server.listen(port, host, () => {
 });
 
 let closing = false;
-function shutdown(signal: string) {
+function shutdown(reason: string) {
 	if (closing) return;
 	closing = true;
-	console.log(`${signal}: closing…`);
+	console.log(`${reason}: closing…`);
 	rooms.close();
 	server.close(() => process.exit(0));
 	server.closeAllConnections?.();
@@ -72,3 +126,10 @@ function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
+// Started by `npm start` (scripts/start.js) with a channel to it: if the launcher dies without
+// passing on a signal (killed with SIGKILL), the channel closes and the server stops too instead of
+// living on as an orphan holding the port.
+if (process.channel) {
+	process.channel.unref();
+	process.once('disconnect', () => shutdown('launcher gone'));
+}

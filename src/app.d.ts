@@ -1,9 +1,11 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts for information about these interfaces.
 declare global {
 	namespace App {
-		/** Shape of `error()` bodies and of `page.error`: the API's `{ message }`. */
+		/** Shape of `error()` bodies and of `page.error`: the API's `{ message, code }`. */
 		interface Error {
 			message: string;
+			/** Stable machine-readable reason (`internal_error`, `http_413`…), as in every API error. */
+			code?: string;
 		}
 		interface Locals {
 			/** UI language of the request, resolved in hooks.server.ts from the `lang` cookie. */

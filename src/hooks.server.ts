@@ -5,6 +5,7 @@ import { pageImageryOrigins } from '$lib/server/access/csp.ts';
 import { isPublicPath } from '$lib/access/public-paths.ts';
 import { apiLocale } from '$lib/server/http.ts';
 import { LOCALE_COOKIE, resolveLocale } from '$lib/i18n/locale.ts';
+import { CROSS_SITE, internalError, requestFailed } from '$lib/server/http-errors.ts';
 
 let services: AppServices;
 
@@ -14,7 +15,8 @@ export const init: ServerInit = async () => {
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const CROSS_SITE = { en: 'Request refused: it comes from another site.', fr: 'Requête refusée : elle vient d’un autre site.' };
+/** The content types an HTML form can send cross-site without a CORS preflight. */
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\s*(;|$)/i;
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.services = services;
@@ -32,14 +34,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = session?.user ?? null;
 	event.locals.sessionId = session?.sessionId ?? null;
 
-	// CSRF: SvelteKit refuses cross-origin form posts; this extends the refusal to every
-	// state-changing request (JSON and raw uploads included). Browsers always send Origin or
-	// Sec-Fetch-Site on such requests; API clients without a browser send neither and are let through
-	// (they cannot carry a victim's cookie).
+	// CSRF, for every state-changing request (JSON and raw uploads included): browsers always send
+	// Origin or Sec-Fetch-Site on such requests; API clients without a browser send neither and are
+	// let through (they cannot carry a victim's cookie) — except with a form's content type, refused
+	// without an Origin as SvelteKit's own check did (svelte.config.js hands that check over to this
+	// one, so that its refusal too is JSON with a code).
 	if (!SAFE_METHODS.has(event.request.method)) {
 		const origin = event.request.headers.get('origin');
 		const site = event.request.headers.get('sec-fetch-site');
-		if ((origin && origin !== event.url.origin) || site === 'cross-site') {
+		const formType = FORM_TYPES.test(event.request.headers.get('content-type') ?? '');
+		if ((origin && origin !== event.url.origin) || site === 'cross-site' || (!origin && formType)) {
 			return setSecurityHeaders(
 				new Response(JSON.stringify({ message: CROSS_SITE[apiLocale(event)], code: 'cross_site' }), {
 					status: 403,
@@ -112,5 +116,8 @@ function setSecurityHeaders(response: Response): Response {
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
-	return { message: status === 404 ? 'Not found' : 'Internal error' };
+	if (status === 404) return { message: 'Not found', code: 'http_404' };
+	// The API's `{message, code}` (pages show the message too), never the error's own text.
+	const e = status >= 500 ? internalError() : requestFailed(status);
+	return { message: e.localized(apiLocale(event)), code: e.code };
 };

@@ -212,6 +212,18 @@ describe('assigning by CSV', () => {
 		const e = await inputError(() => assignFromCsv(db, campaignId, 'nom;commune\n0485_5206;x\n', actor));
 		expect(e.code).toBe('csv_columns');
 	});
+
+	it('quotes a huge bad value shortened, never whole', async () => {
+		const huge = `Mairie ${'très '.repeat(200_000)}longue`;
+		const e = await inputError(() => assignFromCsv(db, campaignId, `tile;organisation\n0485_5206;${huge}\n${'9'.repeat(300_000)};${OUEST}\n`, actor));
+		expect(e.code).toBe('csv_invalid');
+		expect(e.messages.fr).toContain(`ligne 2 : organisation « ${huge.slice(0, 80)}… » inconnue`);
+		expect(e.messages.en).toContain(`line 3: unknown tile "${'9'.repeat(80)}…"`);
+		expect(e.messages.en.length).toBeLessThan(400);
+		const header = await inputError(() => assignFromCsv(db, campaignId, `${'colonne'.repeat(100_000)};commune\n0485_5206;x\n`, actor));
+		expect(header.code).toBe('csv_columns');
+		expect(header.messages.fr.length).toBeLessThan(400);
+	});
 });
 
 describe('my tiles', () => {

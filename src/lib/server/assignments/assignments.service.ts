@@ -20,6 +20,8 @@ import { emptyStatusCounts, type StatusCounts, type TileStatus } from '../../rev
 import { reprojectMultiPolygon, resolveEpsg, transformBBox } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { CsvQuoteError, readCsv, type CsvRow } from '../../csv/csv.ts';
+import { shorten } from '../../text/shorten.ts';
+import { CSV_BODY_MAX_BYTES } from '../body-limits.ts';
 import { InputError, type Localized } from '../errors.ts';
 import { openLandcover } from '../landcover/open.ts';
 
@@ -69,7 +71,7 @@ function organisationsByKey(db: Db): Map<string, { id: number; name: string }> {
 }
 
 function quoteSome(values: string[], quote: (v: string) => string, more: Localized): Localized {
-	const shown = values.slice(0, QUOTE_MAX).map(quote).join(', ');
+	const shown = values.slice(0, QUOTE_MAX).map((v) => quote(shorten(v))).join(', ');
 	const rest = values.length - QUOTE_MAX;
 	return rest > 0 ? { en: `${shown} ${more.en.replace('{n}', String(rest))}`, fr: `${shown} ${more.fr.replace('{n}', String(rest))}` } : { en: shown, fr: shown };
 }
@@ -284,8 +286,8 @@ export async function assignByTerritory(
 
 // ─── By CSV ───────────────────────────────────────────────────────────────────────────────────────
 
-/** Most CSV bytes accepted (a line per tile: 10 000 tiles are well under 1 MB). */
-export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+/** Most CSV bytes accepted (the server refuses larger bodies before reading them). */
+export const CSV_MAX_BYTES = CSV_BODY_MAX_BYTES;
 
 const TILE_HEADERS = new Set(['tile', 'tuile', 'tile_id', 'tile_name', 'nom_tuile']);
 const ORG_HEADERS = new Set(['organisation', 'organization', 'org', 'organisme']);
@@ -317,9 +319,10 @@ export function assignFromCsv(db: Db, campaignId: number, text: string, actor: A
 	const tileCol = names.findIndex((h) => TILE_HEADERS.has(h));
 	const orgCol = names.findIndex((h) => ORG_HEADERS.has(h));
 	if (tileCol < 0 || orgCol < 0) {
+		const found = shorten(names.join(', '));
 		throw new InputError('csv_columns', {
-			en: `The first line of the CSV must name the columns "tile" and "organisation" (found: ${names.join(', ')}).`,
-			fr: `La première ligne du CSV doit nommer les colonnes « tile » (ou « tuile ») et « organisation » (trouvé : ${names.join(', ')}).`
+			en: `The first line of the CSV must name the columns "tile" and "organisation" (found: ${found}).`,
+			fr: `La première ligne du CSV doit nommer les colonnes « tile » (ou « tuile ») et « organisation » (trouvé : ${found}).`
 		});
 	}
 	const tileRows = db.$client.prepare('SELECT id, name FROM tiles WHERE campaign_id = ?').all(campaignId) as { id: number; name: string }[];
@@ -335,8 +338,9 @@ export function assignFromCsv(db: Db, campaignId: number, text: string, actor: A
 		// A tile name first (names are what people see); a bare number that is no name may be an id.
 		const tileId = byName.get(tileText) ?? (/^\d+$/.test(tileText) && ids.has(Number(tileText)) ? Number(tileText) : undefined);
 		const org = orgs.get(nameKey(orgText));
-		if (tileId === undefined) bad.push({ line, en: `unknown tile "${tileText}"`, fr: `tuile « ${tileText} » inconnue` });
-		if (!org) bad.push({ line, en: `unknown organisation "${orgText}"`, fr: `organisation « ${orgText} » inconnue` });
+		// Values are quoted shortened: a line may be megabytes long, the message stays a sentence.
+		if (tileId === undefined) bad.push({ line, en: `unknown tile "${shorten(tileText)}"`, fr: `tuile « ${shorten(tileText)} » inconnue` });
+		if (!org) bad.push({ line, en: `unknown organisation "${shorten(orgText)}"`, fr: `organisation « ${shorten(orgText)} » inconnue` });
 		if (tileId === undefined || !org) continue;
 		let entry = byOrganisation.get(org.id);
 		if (!entry) byOrganisation.set(org.id, (entry = { name: org.name, tileIds: new Set() }));
