@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { importCampaign } from '../../src/lib/server/campaigns/import.service.ts';
 import { tilesCsv, tilesGeoJson } from '../../src/lib/server/campaigns/export.ts';
@@ -11,6 +10,7 @@ import { createOrganisation, requireOrganisation } from '../../src/lib/server/ac
 import { parseRole, setMember } from '../../src/lib/server/access/members.service.ts';
 import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
+import { runImportJob } from '../../src/lib/server/jobs/run-import-job.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -165,26 +165,14 @@ async function cmdMember(db: Db, args: string[]): Promise<void> {
 }
 
 /**
- * Hidden command used by the web server's import jobs: the request comes as a JSON file, progress and
- * the result go to stdout as JSON lines. Running imports in a child process keeps the server's event
- * loop free for map tiles while a large delivery is split.
+ * Hidden command used by the web server's import jobs: runs the job whose id is given (its request is
+ * in the job row), progress and the result going to stdout as JSON lines. Running imports in a child
+ * process keeps the server's event loop free for map tiles while a large delivery is split.
  */
 async function cmdImportJob(db: Db, args: string[]): Promise<void> {
-	const request = JSON.parse(readFileSync(args[0], 'utf8'));
-	const emit = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
-	let last = 0;
-	try {
-		const id = await importCampaign(db, request, (stage, fraction, detail) => {
-			const now = Date.now();
-			if (now - last < 100 && fraction < 1 && fraction > 0) return;
-			last = now;
-			emit({ type: 'progress', stage, fraction, detail });
-		});
-		emit({ type: 'done', campaignId: id });
-	} catch (e) {
-		if (e instanceof InputError) emit({ type: 'error', code: e.code, status: e.status, message: e.messages.en, messages: e.messages });
-		else throw e;
-	}
+	const [jobId] = args;
+	if (!jobId || !/^[0-9a-f]{24}$/.test(jobId)) throw new UsageError('import-job needs the id of an import job (it is started by the server).');
+	await runImportJob(db, jobId, (message) => process.stdout.write(JSON.stringify(message) + '\n'));
 }
 
 /** Run the CLI; returns the process exit code (0 ok, 1 bad input, 2 internal error). */

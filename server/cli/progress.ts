@@ -2,6 +2,7 @@ import type { ImportStage } from '../../src/lib/server/campaigns/import.service.
 
 const LABELS: Record<ImportStage, string> = {
 	checking: 'Checking inputs',
+	waiting: 'Waiting for another import to end',
 	reading: 'Reading and splitting land cover',
 	imagery: 'Checking imagery coverage',
 	storing: 'Storing tiles',

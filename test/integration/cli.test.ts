@@ -113,6 +113,28 @@ describe('recette CLI', () => {
 		});
 	}
 
+	it('runs imports started together to the end, each with its own complete data', async () => {
+		const names = ['Parallel 1', 'Parallel 2', 'Parallel 3'];
+		const runs = await Promise.all(names.map((n) => recette('import', n, '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'code_cs', '--tile-size', '2000')));
+		for (const r of runs) expect(r.code, r.stderr).toBe(0);
+		const ids = runs.map((r) => Number(r.stdout.trim().split('\n').pop()));
+		expect(new Set(ids).size).toBe(names.length);
+		const db = new Database(join(dir, 'recette.db'), { readonly: true });
+		try {
+			for (const [i, id] of ids.entries()) {
+				expect(db.prepare('SELECT name FROM campaigns WHERE id = ?').get(id)).toEqual({ name: names[i] });
+				expect(db.prepare('SELECT count(*) AS n FROM landcover_features WHERE campaign_id = ?').get(id)).toEqual({ n: 2665 });
+				// Each tile's feature list names features of its own campaign only.
+				const own = new Set((db.prepare('SELECT id FROM landcover_features WHERE campaign_id = ?').all(id) as { id: number }[]).map((r) => r.id));
+				for (const t of db.prepare('SELECT feature_ids FROM tiles WHERE campaign_id = ?').all(id) as { feature_ids: Buffer }[]) {
+					for (let o = 0; o < t.feature_ids.length; o += 4) expect(own.has(t.feature_ids.readInt32LE(o))).toBe(true);
+				}
+			}
+		} finally {
+			db.close();
+		}
+	});
+
 	it('speaks French when the system language is French', async () => {
 		const saved = env;
 		env = { ...env, RECETTE_LANG: '', LANG: 'fr_FR.UTF-8' };

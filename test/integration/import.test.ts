@@ -5,7 +5,7 @@ import { importCampaign } from '../../src/lib/server/campaigns/import.service.ts
 import { tileDetail, tileLandcover, tilesFeatureCollection, campaignDetail } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { openLandcover } from '../../src/lib/server/landcover/open.ts';
 import { multiPolygonArea } from '../../src/lib/tiling/clip.ts';
-import type { Db } from '../../src/lib/server/db/db.ts';
+import { createDb, type Db } from '../../src/lib/server/db/db.ts';
 import { DEMO, FIXTURES, freshDb, tableCounts } from '../helpers/db.ts';
 
 const LANDCOVER = join(DEMO, 'occupation_sol.gpkg');
@@ -236,5 +236,29 @@ describe('bad input leaves nothing behind', () => {
 		copyFileSync(ORTHO, bad);
 		await expect(importCampaign(db, { ...base, landcover: bad })).rejects.toThrow(/not a GeoPackage/i);
 		expect(tableCounts(db).campaigns).toBe(0);
+	});
+});
+
+describe('imports sharing one database', () => {
+	it('waits for another writer that holds the database longer than the busy timeout, then imports', async () => {
+		// Another process's import holds the write lock: a second connection to the same file.
+		const other = createDb(ctx.path);
+		other.$client.exec('BEGIN IMMEDIATE');
+		other.$client.prepare("INSERT INTO organisations (name, name_key, kind) VALUES ('Holder', 'holder', 'other')").run();
+		// A short busy timeout stands for a long import: without waiting, the import would fail at once.
+		db.$client.pragma('busy_timeout = 200');
+		const stages: string[] = [];
+		const release = setTimeout(() => other.$client.exec('COMMIT'), 1500);
+		try {
+			const id = await importCampaign(db, { ...base, ortho: [], tiling: { mode: 'grid', size: 2000 } }, (stage) => stages.push(stage));
+			expect(stages).toContain('waiting');
+			expect(stages.indexOf('waiting')).toBeLessThan(stages.indexOf('reading'));
+			expect(tableCounts(db)).toMatchObject({ campaigns: 1, landcover_features: 2665 });
+			expect(tilesFeatureCollection(db, id, true).features.length).toBeGreaterThan(0);
+		} finally {
+			clearTimeout(release);
+			if (other.$client.inTransaction) other.$client.exec('ROLLBACK');
+			other.$client.close();
+		}
 	});
 });

@@ -150,6 +150,7 @@ export const en: Dictionary = {
 	'job.progressLabel': 'Import progress',
 	'job.stage': 'Stage: {stage}',
 	'job.stage.checking': 'checking the files',
+	'job.stage.waiting': 'waiting for another import to end',
 	'job.stage.reading': 'reading the land cover and splitting it into tiles',
 	'job.stage.imagery': 'preparing the orthophotos',
 	'job.stage.storing': 'saving the campaign',

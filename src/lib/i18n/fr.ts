@@ -154,6 +154,7 @@ export const fr = {
 	'job.progressLabel': 'Avancement de l’import',
 	'job.stage': 'Étape : {stage}',
 	'job.stage.checking': 'vérification des fichiers',
+	'job.stage.waiting': 'attente de la fin d’un autre import',
 	'job.stage.reading': 'lecture de l’occupation du sol et découpage en tuiles',
 	'job.stage.imagery': 'préparation des orthophotos',
 	'job.stage.storing': 'enregistrement de la campagne',

@@ -14,14 +14,24 @@ import { gridCellsForBBox, tileName } from '../../tiling/grid.ts';
 import { createSplitter, dominantClass, type SplitTile } from '../../tiling/split.ts';
 import { parseEpsg, reprojectMultiPolygon, transformBBox, transformFlat, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
+import { writeWhenFree } from '../db/write-lock.ts';
 import { InputError, type Localized } from '../errors.ts';
 import { hasData, openOrtho, type OrthoInfo } from '../imagery/geotiff.ts';
 import { openLandcover } from '../landcover/open.ts';
 import { decodeTextFile } from '../text-decoding.ts';
 import { describeZodError, importRequestSchema, type ImportRequest, type ValidImportRequest } from './import.schema.ts';
 
-export type ImportStage = 'checking' | 'reading' | 'imagery' | 'storing' | 'done';
+/** `waiting`: another import (this server's or a command line's) is writing; this one goes on after it. */
+export type ImportStage = 'checking' | 'waiting' | 'reading' | 'imagery' | 'storing' | 'done';
 export type ProgressFn = (stage: ImportStage, fraction: number, detail?: string) => void;
+
+/** Work done inside the import's transaction, so that it is committed with the campaign or not at all. */
+export interface ImportHooks {
+	/** Right after the write lock is taken, before anything is written; throw to abandon the import. */
+	afterBegin?: () => void;
+	/** Last write before COMMIT (e.g. recording the job's outcome); throw to roll everything back. */
+	beforeCommit?: (campaignId: number) => void;
+}
 
 const TIFF_EXT = new Set(['.tif', '.tiff']);
 
@@ -143,10 +153,12 @@ const micro = (v: number) => Math.round(v * 1e6) / 1e6;
 /**
  * Create a campaign from a delivery: validate every input, split the land cover into review tiles
  * (class areas by clipping in the projected CRS), draw the sample and store everything in ONE
- * transaction — a failure, or the process being killed, leaves no partial campaign.
+ * transaction — a failure, or the process being killed, leaves no partial campaign. Imports sharing
+ * the database (other jobs, the command line) take turns: this one waits for the write lock as long as
+ * it takes, reporting the `waiting` stage.
  * @returns the new campaign's id.
  */
-export async function importCampaign(db: Db, request: ImportRequest, onProgress: ProgressFn = () => {}): Promise<number> {
+export async function importCampaign(db: Db, request: ImportRequest, onProgress: ProgressFn = () => {}, hooks: ImportHooks = {}): Promise<number> {
 	const parsed = importRequestSchema.safeParse(request);
 	if (!parsed.success) throw new InputError('invalid_request', describeZodError(parsed.error));
 	const req: ValidImportRequest = parsed.data;
@@ -240,7 +252,6 @@ export async function importCampaign(db: Db, request: ImportRequest, onProgress:
 					});
 
 		const sqlite = db.$client;
-		const firstFeatureId = (sqlite.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM landcover_features').get() as { n: number }).n;
 		// Features go in by batches of FEATURE_BATCH rows per statement: one native call per batch
 		// instead of one per feature is the largest single saving of the split's storage.
 		const featureSql = (n: number) =>
@@ -264,8 +275,22 @@ export async function importCampaign(db: Db, request: ImportRequest, onProgress:
 		// instead of making the import wait for it.
 		const previousAutocheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true });
 		sqlite.pragma('wal_autocheckpoint = 0');
-		sqlite.exec('BEGIN IMMEDIATE');
 		try {
+			// IMMEDIATE takes the write lock now, before the ids below are chosen: no other import can
+			// take the same ones (they wait here until this one commits or rolls back).
+			await writeWhenFree(sqlite, () => sqlite.exec('BEGIN IMMEDIATE'), () => onProgress('waiting', 0));
+			hooks.afterBegin?.();
+			// Feature ids are given here rather than by SQLite: the splitter ties each tile to the ids of
+			// its features as they stream by. After the largest ever given (AUTOINCREMENT's promise: a
+			// deleted campaign's ids are not reused).
+			const firstFeatureId = (
+				sqlite
+					.prepare(
+						`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'landcover_features'), 0),
+						            coalesce((SELECT max(id) FROM landcover_features), 0)) + 1 AS n`
+					)
+					.get() as { n: number }
+			).n;
 			const campaignId = (
 				sqlite
 					.prepare(
@@ -469,6 +494,7 @@ export async function importCampaign(db: Db, request: ImportRequest, onProgress:
 			sqlite
 				.prepare(`UPDATE campaigns SET status = 'ready', bbox_wgs84 = ?, footprint = ? WHERE id = ?`)
 				.run(JSON.stringify(bboxWgs84.map(round7)), JSON.stringify(footprint), campaignId);
+			hooks.beforeCommit?.(campaignId);
 			sqlite.exec('COMMIT');
 			onProgress('storing', 1);
 			onProgress('done', 1, `${named.length} tiles`);

@@ -1,16 +1,19 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Db } from '../db/db.ts';
+import { tryWrite } from '../db/write-lock.ts';
 import type { Localized } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
 import type { ImportRequest } from '../campaigns/import.schema.ts';
+import { markJobsFailed, OPEN_STATUSES, readJob, type JobStatus } from './job-state.ts';
+import type { JobMessage } from './run-import-job.ts';
 
 export interface ImportJob {
 	id: string;
-	status: 'queued' | 'running' | 'done' | 'failed';
+	status: JobStatus;
 	progress: number;
 	stage: string;
 	/** Why it failed, in both languages (the API answers in the caller's). */
@@ -18,108 +21,231 @@ export interface ImportJob {
 	campaignId: number | null;
 }
 
+interface LiveJob extends ImportJob {
+	createdBy: number | null;
+	/** The job row exists (the import process reads its request from it). */
+	stored: boolean;
+}
+
 const INTERRUPTED: Localized = {
 	en: 'The server stopped during this import; nothing was saved. Start the import again.',
 	fr: 'Le serveur s’est arrêté pendant cet import ; rien n’a été enregistré. Relancez l’import.'
 };
 const FAILED: Localized = { en: 'The import failed.', fr: 'L’import a échoué.' };
+const stoppedUnexpectedly = (how: string): Localized => ({
+	en: `The import stopped unexpectedly (${how}). Nothing was saved.`,
+	fr: `L’import s’est arrêté de façon inattendue (${how}). Rien n’a été enregistré.`
+});
 
 /**
- * Import jobs run `recette import-job` in a child process: splitting a large delivery is CPU-bound and
- * would otherwise stall every map tile the server is answering. The child writes the campaign in one
- * transaction; this side only relays its JSON-lines progress. Live progress is kept in memory (it
- * changes many times a second); the job row is written when the job starts and ends.
+ * Import processes at once. They write under SQLite's single write lock, so a second one only
+ * checks its files (a mistake is reported at once) and then waits for the first; more would wait
+ * too, each holding a process's memory. Further jobs queue here.
+ */
+const MAX_RUNNING = 2;
+/** The server never blocks longer than this on the write lock; it tries again after RETRY_MS. */
+const WRITE_WAIT_MS = 25;
+const RETRY_MS = 1000;
+/** A finished job stays in memory this long, so a polling page sees its end without a database read. */
+const KEEP_MS = 60_000;
+/** Job ids, as in the request files earlier versions left in `<data>/jobs/`. */
+const REQUEST_FILE = /^[0-9a-f]{24}\.json$/;
+
+/**
+ * Import jobs run `recette import-job <id>` in a child process: splitting a large delivery is
+ * CPU-bound and would otherwise stall every map tile the server is answering.
+ *
+ * The job row tells the truth (see job-state.ts): the child records `done` in the import's own
+ * transaction and `failed` after a rollback; this side keeps live progress in memory and, for a child
+ * that died without an outcome or a job a previous server left open, fails the job only while it is
+ * still open. The server's own writes never wait long for the lock (another process's import may
+ * hold it for minutes): they are retried until they go through, and jobs start after them.
  */
 export class ImportJobs {
-	private jobs = new Map<string, ImportJob>();
+	private jobs = new Map<string, LiveJob>();
+	private queue: LiveJob[] = [];
+	private running = 0;
+	/** Writes waiting for the lock, in order; `failed` handles an error other than the lock being taken. */
+	private writes: { run: () => void; failed: (error: unknown) => void }[] = [];
+	private retry: ReturnType<typeof setTimeout> | null = null;
+
 	constructor(
 		private db: Db,
 		private dbPath: string,
-		private workDir: string
+		workDir: string
 	) {
-		// A job that was running when the server stopped died with it (its transaction rolled back).
-		db.$client
-			.prepare(`UPDATE import_jobs SET status = 'failed', message = ? WHERE status IN ('queued', 'running')`)
-			.run(JSON.stringify(INTERRUPTED));
+		removeRequestFiles(workDir);
+		// Jobs a previous server left open: their import process died with it or stops on noticing it
+		// is orphaned. Failed unless their import committed first (then they already say done).
+		const open = (db.$client.prepare(`SELECT id FROM import_jobs WHERE status IN ${OPEN_STATUSES}`).all() as { id: string }[]).map((r) => r.id);
+		if (open.length) this.writes.push({ run: () => markJobsFailed(db.$client, open, INTERRUPTED), failed: logWriteError });
+		this.flush();
 	}
 
 	get(id: string): ImportJob | undefined {
 		const live = this.jobs.get(id);
-		if (live) return { ...live };
-		const row = this.db.$client
-			.prepare('SELECT id, status, progress, stage, message, campaign_id AS campaignId FROM import_jobs WHERE id = ?')
-			.get(id) as (Omit<ImportJob, 'message'> & { message: string | null }) | undefined;
-		// The row keeps the message as JSON { en, fr }.
-		return row && { ...row, message: row.message ? (JSON.parse(row.message) as Localized) : null };
+		if (live) return publicJob(live);
+		const row = readJob(this.db.$client, id);
+		return row && { id, status: row.status, progress: row.progress, stage: row.stage, message: row.message, campaignId: row.campaignId };
 	}
 
 	/** Who started a job (null for jobs without one): only they and site admins may follow it. */
 	owner(id: string): number | null | undefined {
-		const row = this.db.$client.prepare('SELECT created_by FROM import_jobs WHERE id = ?').get(id) as { created_by: number | null } | undefined;
-		return row ? row.created_by : undefined;
+		const live = this.jobs.get(id);
+		if (live) return live.createdBy;
+		return readJob(this.db.$client, id)?.createdBy;
 	}
 
 	start(request: ImportRequest, createdBy: number | null = null): ImportJob {
 		const id = randomBytes(12).toString('hex');
-		const job: ImportJob = { id, status: 'queued', progress: 0, stage: 'checking', message: null, campaignId: null };
+		const job: LiveJob = { id, status: 'queued', progress: 0, stage: 'waiting', message: null, campaignId: null, createdBy, stored: false };
 		this.jobs.set(id, job);
-		this.db.$client
-			.prepare(`INSERT INTO import_jobs (id, status, stage, request, created_by) VALUES (?, 'queued', 'checking', ?, ?)`)
-			.run(id, JSON.stringify(request), createdBy);
-		mkdirSync(this.workDir, { recursive: true });
-		const requestFile = join(this.workDir, `${id}.json`);
-		writeFileSync(requestFile, JSON.stringify(request));
+		this.queue.push(job);
+		let error: unknown = null;
+		this.writes.push({
+			run: () => {
+				this.db.$client
+					.prepare(`INSERT INTO import_jobs (id, status, stage, request, created_by) VALUES (?, 'queued', 'waiting', ?, ?)`)
+					.run(id, JSON.stringify(request), createdBy);
+				job.stored = true;
+			},
+			failed: (e) => {
+				// Not recorded (e.g. a full disk): never run, and say so to whoever follows it.
+				error = e;
+				this.queue.splice(this.queue.indexOf(job), 1);
+				Object.assign(job, { status: 'failed', message: stoppedUnexpectedly(`${(e as Error).message}`) });
+				setTimeout(() => this.jobs.delete(id), KEEP_MS).unref();
+			}
+		});
+		this.flush();
+		// Recorded now or later, unless the database refused it outright: then the request fails.
+		if (error) throw error;
+		return publicJob(job);
+	}
 
-		const child = spawn(process.execPath, [join(repoRoot(), 'server', 'cli', 'recette.js'), 'import-job', requestFile], {
+	/** Do the pending writes while the lock comes quickly (else later), then start what may start. */
+	private flush(): void {
+		while (this.writes.length) {
+			const write = this.writes[0];
+			let written: boolean;
+			try {
+				written = tryWrite(this.db.$client, write.run, WRITE_WAIT_MS);
+			} catch (e) {
+				this.writes.shift();
+				write.failed(e);
+				continue;
+			}
+			if (!written) {
+				this.retry ??= setTimeout(() => {
+					this.retry = null;
+					this.flush();
+				}, RETRY_MS);
+				this.retry.unref();
+				break;
+			}
+			this.writes.shift();
+		}
+		while (this.running < MAX_RUNNING && this.queue[0]?.stored) this.run(this.queue.shift()!);
+	}
+
+	private run(job: LiveJob): void {
+		this.running++;
+		job.status = 'running';
+		job.stage = 'checking';
+		const child = spawn(process.execPath, [join(repoRoot(), 'server', 'cli', 'recette.js'), 'import-job', job.id], {
 			env: { ...process.env, RECETTE_DB: this.dbPath },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		job.status = 'running';
 		let stderr = '';
 		child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
 		createInterface({ input: child.stdout }).on('line', (line) => {
-			let msg: { type: string; stage?: string; fraction?: number; campaignId?: number; message?: string; messages?: Localized };
+			let msg: JobMessage;
 			try {
 				msg = JSON.parse(line);
 			} catch {
 				return;
 			}
+			// The import process says done after its COMMIT and failed after writing the failure to the
+			// job row: both are already the row's truth, shown at once (and read back when it ends).
 			if (msg.type === 'progress') {
-				job.stage = msg.stage ?? job.stage;
-				job.progress = overallProgress(job.stage, msg.fraction ?? 0);
+				job.stage = msg.stage;
+				job.progress = overallProgress(job.stage, msg.fraction);
 			} else if (msg.type === 'done') {
-				job.status = 'done';
-				job.progress = 1;
-				job.stage = 'done';
-				job.campaignId = msg.campaignId ?? null;
+				Object.assign(job, { status: 'done', progress: 1, stage: 'done', campaignId: msg.campaignId });
 			} else if (msg.type === 'error') {
-				job.status = 'failed';
-				job.message = msg.messages ?? (msg.message ? { en: msg.message, fr: msg.message } : FAILED);
+				Object.assign(job, { status: 'failed', message: msg.messages ?? FAILED });
 			}
 		});
-		child.on('close', (code) => {
-			rmSync(requestFile, { force: true });
-			if (job.status === 'running') {
-				job.status = 'failed';
-				job.message = {
-					en: `The import stopped unexpectedly (exit code ${code}). Nothing was saved.`,
-					fr: `L’import s’est arrêté de façon inattendue (code de sortie ${code}). Rien n’a été enregistré.`
-				};
-				if (stderr) console.error(`[import ${id}]`, stderr);
-			}
-			this.db.$client
-				.prepare(`UPDATE import_jobs SET status = ?, progress = ?, stage = ?, message = ?, campaign_id = ?, updated_at = ? WHERE id = ?`)
-				.run(job.status, job.progress, job.stage, job.message && JSON.stringify(job.message), job.campaignId, Date.now(), id);
-			// Keep the finished job in memory briefly so a polling page sees its end without racing the row.
-			setTimeout(() => this.jobs.delete(id), 60_000).unref();
-		});
-		return { ...job };
+		let ended = false;
+		const end = (how: string) => {
+			if (ended) return;
+			ended = true;
+			this.running--;
+			this.settle(job, how, stderr);
+			this.flush();
+		};
+		child.on('error', (e) => end(e.message));
+		child.on('close', (code, signal) => end(signal ? `signal ${signal}` : `exit code ${code}`));
+	}
+
+	/** The import process has ended: its job row says what it committed. */
+	private settle(job: LiveJob, how: string, stderr: string): void {
+		const row = readJob(this.db.$client, job.id);
+		const forget = () => setTimeout(() => this.jobs.delete(job.id), KEEP_MS).unref();
+		if (row?.status === 'done') {
+			Object.assign(job, { status: 'done', progress: 1, stage: 'done', message: null, campaignId: row.campaignId });
+			forget();
+		} else if (row?.status === 'failed') {
+			Object.assign(job, { status: 'failed', message: row.message ?? FAILED, campaignId: null });
+			forget();
+		} else {
+			// Dead without an outcome: nothing was committed, and nothing can be any more.
+			const message = stoppedUnexpectedly(how);
+			Object.assign(job, { status: 'failed', message, campaignId: null });
+			if (stderr) console.error(`[import ${job.id}]`, stderr);
+			this.writes.push({
+				run: () => {
+					markJobsFailed(this.db.$client, [job.id], message);
+					forget();
+				},
+				failed: logWriteError
+			});
+		}
+	}
+}
+
+/** A job outcome the database refused (not for the lock): the row stays open, and the next start-up fails it. */
+function logWriteError(e: unknown): void {
+	console.error('[import jobs] could not record a job outcome:', e);
+}
+
+function publicJob({ id, status, progress, stage, message, campaignId }: LiveJob): ImportJob {
+	return { id, status, progress, stage, message, campaignId };
+}
+
+/**
+ * Earlier versions handed the request to the import process in `<data>/jobs/<id>.json` and left the
+ * file behind when killed. The request now travels in the job row; remove what is left.
+ */
+function removeRequestFiles(workDir: string): void {
+	let names: string[];
+	try {
+		names = readdirSync(workDir);
+	} catch {
+		return;
+	}
+	for (const name of names) if (REQUEST_FILE.test(name)) rmSync(join(workDir, name), { force: true });
+	try {
+		rmdirSync(workDir);
+	} catch {
+		/* not empty: something that is not ours; leave it */
 	}
 }
 
 /** Stages weigh differently: reading/splitting dominates an import. */
 const STAGE_SPAN: Record<string, [number, number]> = {
 	checking: [0, 0.05],
+	waiting: [0.05, 0.05],
 	reading: [0.05, 0.8],
 	imagery: [0.8, 0.9],
 	storing: [0.9, 1],
