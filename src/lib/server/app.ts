@@ -10,6 +10,7 @@ import { createDb, defaultDbPath, type Db } from './db/db.ts';
 import { createTileCache } from './imagery/cache.ts';
 import { ImportJobs } from './jobs/import-jobs.ts';
 import { dataDir } from './paths.ts';
+import { scheduleUploadExpiry } from './uploads/expiry.ts';
 import { Uploads } from './uploads/uploads.service.ts';
 
 /** Everything a request handler may need, built once at start and handed to routes via locals. */
@@ -37,11 +38,14 @@ export async function createAppServices(dbPath = defaultDbPath()): Promise<AppSe
 	// Demo users and organisations for the demo campaign (also for databases made before they existed).
 	if (demoMode) await ensureDemoPeople(db);
 	deleteExpiredSessions(db);
+	const uploads = new Uploads(join(dir, 'uploads'));
+	// Unused uploads are deleted after a day (RECETTE_UPLOAD_MAX_AGE_HOURS), so the folder cannot grow without bound.
+	scheduleUploadExpiry(uploads, db);
 	return {
 		db,
 		// The tile cache is named after the database: campaign ids are only unique within one database.
 		imagery: new CampaignImagery(db, createTileCache(dbPath.replace(/(\.sqlite|\.db)?$/, '-tile-cache.db'))),
-		uploads: new Uploads(join(dir, 'uploads')),
+		uploads,
 		jobs: new ImportJobs(db, dbPath, join(dir, 'jobs')),
 		demoMode,
 		loginThrottle: new LoginThrottle()

@@ -9,21 +9,19 @@
  * several organisations); only an explicit "unassign" removes.
  */
 import { basename } from 'node:path';
-import { clippedArea } from '../../tiling/clip.ts';
-import { RectIndex } from '../../tiling/rect-index.ts';
 import { loadGrant } from '../access/authorize.ts';
 import { audit, type Actor } from '../access/audit.ts';
 import type { SessionUser } from '../access/sessions.ts';
 import { nameKey } from '../access/organisations.service.ts';
 import { requireCampaign } from '../campaigns/campaigns.service.ts';
 import { emptyStatusCounts, type StatusCounts, type TileStatus } from '../../review/status.ts';
-import { reprojectMultiPolygon, resolveEpsg, transformBBox } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { CsvQuoteError, readCsv, type CsvRow } from '../../csv/csv.ts';
 import { shorten } from '../../text/shorten.ts';
 import { CSV_BODY_MAX_BYTES } from '../body-limits.ts';
 import { InputError, type Localized } from '../errors.ts';
-import { openLandcover } from '../landcover/open.ts';
+import { offThread } from '../uploads/off-thread.ts';
+import type { TileRect } from './territory.ts';
 
 export interface AssignmentOrganisation {
 	id: number;
@@ -170,21 +168,6 @@ export function changeAssignments(
 
 // ─── By territory ─────────────────────────────────────────────────────────────────────────────────
 
-interface TileRect {
-	id: number;
-	xmin: number;
-	ymin: number;
-	xmax: number;
-	ymax: number;
-}
-
-/**
- * Share of a tile's area a polygon must cover for the tile to count as intersecting it. Touching a
- * boundary is zero area and never counts; the tolerance (one millionth: 1 m² of a 1 km tile) only
- * absorbs the rounding of a boundary reprojected onto a tile edge.
- */
-const MIN_SHARE = 1e-6;
-
 export interface TerritoryResult {
 	file: string;
 	/** Polygons read from the file. */
@@ -197,6 +180,8 @@ export interface TerritoryResult {
 /**
  * Assign every review tile intersecting the territory polygons in `path` (any format and CRS
  * openLandcover reads): to `organisationId`, or to the organisation each polygon's `field` names.
+ * The file is read and clipped in a worker thread (territory.ts), so a huge layer never stalls the
+ * server; only the write happens here.
  */
 export async function assignByTerritory(
 	db: Db,
@@ -214,74 +199,33 @@ export async function assignByTerritory(
 		});
 	}
 	const single = options.organisationId !== undefined ? organisationById(db, options.organisationId) : null;
-	const orgs = organisationsByKey(db);
-	const to = resolveEpsg(campaign.crs_epsg);
 	const tiles = db.$client.prepare('SELECT id, xmin, ymin, xmax, ymax FROM tiles WHERE campaign_id = ? AND in_sample = 1').all(campaignId) as TileRect[];
-	// Each polygon only tests the tiles near its bbox (a département's 300 communes × 10 000 tiles
-	// would otherwise be 3 million clippings).
-	const index = new RectIndex(tiles);
 	const file = basename(path);
-
-	const ds = await openLandcover(path, {});
-	const byOrganisation = new Map<number, { name: string; tileIds: Set<number> }>();
-	const unmatched = new Set<string>();
-	let polygons = 0;
-	let matchedPolygons = 0;
-	try {
-		if (field !== undefined && !ds.fields.includes(field)) {
-			throw new InputError('unknown_field', {
-				en: `${file} has no attribute "${field}". Its attributes: ${ds.fields.join(', ') || '(none)'}.`,
-				fr: `${file} n’a pas d’attribut « ${field} ». Ses attributs : ${ds.fields.join(', ') || '(aucun)'}.`
-			});
-		}
-		const from = ds.crs;
-		const [ex0, ey0, ex1, ey1] = index.extent;
-		for (const f of ds.features()) {
-			polygons++;
-			let org = single;
-			if (!org) {
-				const raw = f.properties[field!];
-				const value = raw === null || raw === undefined ? '' : String(raw).trim();
-				org = orgs.get(nameKey(value)) ?? null;
-				if (!org) {
-					unmatched.add(value);
-					continue;
-				}
-			}
-			matchedPolygons++;
-			// Cheap rejection before reprojecting every vertex: most communes of a département are far from the delivery.
-			const box = transformBBox(f.bbox, from, to, 4);
-			if (box[2] < ex0 || box[0] > ex1 || box[3] < ey0 || box[1] > ey1) continue;
-			const { geometry, bbox } = reprojectMultiPolygon(f.geometry, from, to);
-			const owner = org;
-			index.forEachOverlapping(bbox, (i) => {
-				const t = tiles[i];
-				const tileArea = (t.xmax - t.xmin) * (t.ymax - t.ymin);
-				if (clippedArea(geometry, t) <= tileArea * MIN_SHARE) return;
-				let entry = byOrganisation.get(owner.id);
-				if (!entry) byOrganisation.set(owner.id, (entry = { name: owner.name, tileIds: new Set() }));
-				entry.tileIds.add(t.id);
-			});
-		}
-	} finally {
-		ds.close();
-	}
-	const unmatchedValues = [...unmatched].sort((a, b) => a.localeCompare(b, 'fr'));
-	if (matchedPolygons === 0) {
+	const found = await offThread('territory', {
+		path,
+		file,
+		campaignEpsg: campaign.crs_epsg,
+		tiles,
+		single,
+		field: field ?? null,
+		organisations: single ? new Map() : organisationsByKey(db)
+	});
+	const unmatchedValues = [...found.unmatched].sort((a, b) => a.localeCompare(b, 'fr'));
+	if (found.matchedPolygons === 0) {
 		const list = quoteSome(unmatchedValues, (v) => `"${v}"`, { en: 'and {n} more', fr: 'et {n} autres' });
 		throw new InputError('no_organisation_matched', {
 			en: `No value of "${field}" in ${file} is the name of an organisation (${list.en}). Create the organisations first, or choose another attribute.`,
 			fr: `Aucune valeur de « ${field} » dans ${file} n’est le nom d’une organisation (${list.fr}). Créez d’abord les organisations, ou choisissez un autre attribut.`
 		}, 422);
 	}
-	if (byOrganisation.size === 0) {
+	if (found.byOrganisation.size === 0) {
 		throw new InputError('territory_outside', {
-			en: `No review tile of this campaign intersects the polygons of ${file} (in ${ds.crs.name}, EPSG:${ds.crs.epsg}). Check the file covers the delivery and declares the right coordinate system.`,
-			fr: `Aucune tuile de la campagne n’intersecte les polygones de ${file} (en ${ds.crs.name}, EPSG:${ds.crs.epsg}). Vérifiez que le fichier couvre la livraison et déclare le bon système de coordonnées.`
+			en: `No review tile of this campaign intersects the polygons of ${file} (in ${found.crs.name}, EPSG:${found.crs.epsg}). Check the file covers the delivery and declares the right coordinate system.`,
+			fr: `Aucune tuile de la campagne n’intersecte les polygones de ${file} (en ${found.crs.name}, EPSG:${found.crs.epsg}). Vérifiez que le fichier couvre la livraison et déclare le bon système de coordonnées.`
 		}, 422);
 	}
-	const tallies = writeAssignments(db, campaignId, byOrganisation, actor, { source: 'territory', file, field: field ?? null, polygons, unmatchedValues: unmatchedValues.slice(0, 50) });
-	return { file, polygons, byOrganisation: tallies, unmatchedValues };
+	const tallies = writeAssignments(db, campaignId, found.byOrganisation, actor, { source: 'territory', file, field: field ?? null, polygons: found.polygons, unmatchedValues: unmatchedValues.slice(0, 50) });
+	return { file, polygons: found.polygons, byOrganisation: tallies, unmatchedValues };
 }
 
 // ─── By CSV ───────────────────────────────────────────────────────────────────────────────────────

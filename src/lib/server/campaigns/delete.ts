@@ -7,7 +7,8 @@ import { InputError, NotFoundError } from '../errors.ts';
  * foreign keys cascade), in one transaction with its audit event. The person must type the
  * campaign's name: deleting is not undoable. The audit trail keeps the event (its campaign id is a
  * plain number), so the site-wide trail still says who deleted what and when.
- * Delivered files stay where they are (a CLI import reads them in place; web uploads stay in uploads/).
+ * Delivered files stay where they are (a CLI import reads them in place); web uploads stay in uploads/
+ * until no campaign uses them, then expire like any unused upload (uploads/expiry.ts).
  */
 export function deleteCampaign(db: Db, campaignId: number, confirmName: unknown, actor: Actor, { demoMode }: { demoMode: boolean }): { name: string } {
 	return db.$client.transaction(() => {

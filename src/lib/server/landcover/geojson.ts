@@ -1,7 +1,10 @@
 /**
  * GeoJSON reader: the whole FeatureCollection is parsed with JSON.parse (fast, and fine up to the size
  * limit); one validation pass at open time collects fields, extent and geometry types so that errors
- * (bad coordinates, no polygon at all) surface before the import starts.
+ * (bad coordinates, no polygon at all) surface before the import starts. A document nested deeper than
+ * any land cover needs is refused before parsing (jsonDepth), so no recursive code after it can
+ * overflow the stack. Parsing a large file takes seconds of CPU: the web server calls this reader in a
+ * worker thread (uploads/off-thread.ts), imports run in their own process.
  */
 import { readFileSync } from 'node:fs';
 import type { BBox, CrsInfo, LandcoverFeature, MultiPolygon, Polygon } from '../../geo/types.ts';
@@ -12,6 +15,54 @@ import type { LandcoverDataset, OpenLandcoverOptions } from './types.ts';
 
 /** V8 cannot build strings longer than ~512 MiB; stay below. */
 export const MAX_GEOJSON_BYTES = 500 * 2 ** 20;
+
+/**
+ * Deepest nesting of arrays and objects accepted. Land cover needs 8 (collection, features, feature,
+ * geometry, then a MultiPolygon's 4 levels of coordinate arrays); the rest leaves room for structured
+ * properties. JSON.parse itself copes with any depth, but the recursive code after it (JSON.stringify
+ * of properties when importing, String() of a value, messages quoting a value) overflows the stack
+ * somewhere past a few thousand levels.
+ */
+export const MAX_GEOJSON_DEPTH = 64;
+
+/**
+ * Deepest nesting of arrays and objects in a JSON text, brackets inside strings excluded. Works on the
+ * bytes as stored (`[ { " \` are ASCII and never occur inside a UTF-8 multi-byte character), in one
+ * loop without recursion, so it can guard the recursive code that follows on any input, valid or not.
+ */
+export function jsonDepth(bytes: Uint8Array): number {
+	let depth = 0;
+	let max = 0;
+	const n = bytes.length;
+	for (let i = 0; i < n; i++) {
+		const c = bytes[i];
+		if (c === 0x22) {
+			// A string: skip to its closing quote (a backslash escapes the byte after it, \" included).
+			for (i++; i < n; i++) {
+				const d = bytes[i];
+				if (d === 0x22) break;
+				if (d === 0x5c) i++;
+			}
+		} else if (c === 0x5b || c === 0x7b) {
+			if (++depth > max) max = depth;
+		} else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return max;
+}
+
+/** A 422 for a document nested deeper than MAX_GEOJSON_DEPTH, saying how deep it is. */
+function tooDeep(name: string, depth: number): InputError {
+	const en = depth.toLocaleString('en-GB');
+	const fr = depth.toLocaleString('fr-FR');
+	return new InputError(
+		'too_deep',
+		{
+			en: `${name} is nested ${en} levels deep (arrays and objects inside one another): a land-cover GeoJSON needs about 8, since a geometry has at most 4 levels of arrays, and at most ${MAX_GEOJSON_DEPTH} are accepted. Export the file again from your GIS software.`,
+			fr: `${name} est imbriqué sur ${fr} niveaux (tableaux et objets les uns dans les autres) : un GeoJSON d’occupation du sol en utilise environ 8, car une géométrie a au plus 4 niveaux de tableaux, et ${MAX_GEOJSON_DEPTH} au plus sont acceptés. Exportez à nouveau le fichier depuis votre logiciel SIG.`
+		},
+		422
+	);
+}
 
 interface GjGeometry {
 	type: string;
@@ -264,7 +315,14 @@ export function openGeojson(path: string, name: string, size: number, opts: Open
 			413
 		);
 	}
-	let text = readFileSync(path, 'utf8');
+	let text: string;
+	{
+		// Scoped so the bytes can be collected once decoded: the file is held once, not twice, while parsing.
+		const bytes = readFileSync(path);
+		const depth = jsonDepth(bytes);
+		if (depth > MAX_GEOJSON_DEPTH) throw tooDeep(name, depth);
+		text = bytes.toString('utf8');
+	}
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 	let doc: unknown;
 	try {

@@ -1,0 +1,10 @@
+/**
+ * What off-thread.ts may run in its worker threads: reading whole uploaded files, which for a large
+ * GeoJSON means a JSON.parse of hundreds of MB (seconds of CPU no other request should wait for).
+ */
+import { territoryTiles } from '../assignments/territory.ts';
+import { inspectLandcover } from './inspect.ts';
+
+export const TASKS = { inspect: inspectLandcover, territory: territoryTiles };
+
+export type OffThreadTasks = typeof TASKS;
