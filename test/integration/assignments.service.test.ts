@@ -237,7 +237,7 @@ describe('my tiles', () => {
 		db.$client.prepare("UPDATE tiles SET status = 'in_review' WHERE id = ?").run(tileId('0486_5206'));
 		const mine = myTiles(db, { ...user });
 		expect(mine).toHaveLength(1);
-		expect(mine[0].counts).toEqual({ total: 3, not_started: 1, in_review: 1, reviewed: 1 });
+		expect(mine[0].counts).toEqual({ total: 3, not_started: 1, in_review: 1, reviewed: 1, validated: 0 });
 		expect(mine[0].tiles.map((t) => t.name)).toEqual(['0486_5206', '0485_5207', '0485_5206']);
 		expect(mine[0].organisations.map((o) => o.name)).toEqual([OUEST]);
 	});

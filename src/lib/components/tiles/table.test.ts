@@ -124,7 +124,7 @@ describe('sortRows', () => {
 
 describe('counts and classes', () => {
 	it('counts every status', () => {
-		expect(countByStatus(tileRows(collection))).toEqual({ not_started: 2, in_review: 1, reviewed: 1 });
+		expect(countByStatus(tileRows(collection))).toEqual({ not_started: 2, in_review: 1, reviewed: 1, validated: 0 });
 		expect(countByStatus([])).toEqual({ not_started: 0, in_review: 0, reviewed: 0, validated: 0 });
 	});
 	it('lists dominant classes in nomenclature order, unknown codes last', () => {
