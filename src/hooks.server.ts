@@ -1,5 +1,6 @@
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
-import { createAppServices, type AppServices } from '$lib/server/app.ts';
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { servicesFor } from '$lib/server/app.ts';
+import { recheckLiveConnections } from '$lib/server/review/live-access.ts';
 import { SESSION_COOKIE, validateSession } from '$lib/server/access/sessions.ts';
 import { pageImageryOrigins } from '$lib/server/access/csp.ts';
 import { isPublicPath } from '$lib/access/public-paths.ts';
@@ -7,18 +8,13 @@ import { apiLocale } from '$lib/server/http.ts';
 import { LOCALE_COOKIE, resolveLocale } from '$lib/i18n/locale.ts';
 import { CROSS_SITE, internalError, requestFailed } from '$lib/server/http-errors.ts';
 
-let services: AppServices;
-
-/** Open and migrate the database (and seed the demo campaign) before the first request is served. */
-export const init: ServerInit = async () => {
-	services = await createAppServices();
-};
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The content types an HTML form can send cross-site without a CORS preflight. */
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\s*(;|$)/i;
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// Built once by the composition root (server/services.ts) and handed over with the request.
+	const services = servicesFor(event.platform);
 	event.locals.services = services;
 	// French by default (the users are French local authorities); the FR/EN switch sets the cookie.
 	// Accept-Language is deliberately ignored: an English-configured browser in a French town hall
@@ -65,9 +61,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!event.cookies.get(LOCALE_COOKIE) && !api) {
 		event.cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', secure: event.url.protocol === 'https:', maxAge: 60 * 60 * 24 * 365 });
 	}
+	const actingUserId = event.locals.user?.id ?? null; // before signing out clears it
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', locale)
 	});
+	// A change of rights reaches the open tile documents at once (src/lib/server/review/live-access.ts).
+	if (!SAFE_METHODS.has(event.request.method) && response.status < 400) recheckLiveConnections(services, event.url.pathname, actingUserId);
 	// API clients get JSON for every error, including the ones SvelteKit answers itself
 	// (unknown endpoint, method not allowed, its own CSRF refusal).
 	if (api && response.status >= 400 && !response.headers.get('content-type')?.includes('json')) {

@@ -6,13 +6,12 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Db } from '../../src/lib/server/db/db.ts';
 import { InputError } from '../../src/lib/server/errors.ts';
 import { internalError } from '../../src/lib/server/http-errors.ts';
 import { answerLocale, writeAnswer } from '../http/answers.ts';
 import { authorizeUpgrade } from './upgrade-auth.ts';
 import { peerFor } from './access.ts';
-import type { Rooms } from './rooms.ts';
+import type { AppServices } from '../../src/lib/server/app.ts';
 
 const TOO_MANY = {
 	en: 'Too many open connections: close some of your tabs on this campaign and try again.',
@@ -23,7 +22,7 @@ const TOO_MANY = {
  * Answer a websocket handshake: a JSON refusal (400/401/403/404, 429 past the connection limits), or
  * the peer joins its tile's room, reading or writing as its role allows.
  */
-export function answerHandshake({ db, rooms, demoMode }: { db: Db; rooms: Rooms; demoMode: boolean }, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+export function answerHandshake({ db, rooms, demoMode }: Pick<AppServices, 'db' | 'rooms' | 'demoMode'>, req: IncomingMessage, socket: Duplex, head: Buffer): void {
 	socket.on('error', () => socket.destroy());
 	let locale: 'fr' | 'en' = 'fr';
 	try {

@@ -12,6 +12,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../src/lib/server/db/db.ts';
 import type { MessageValue } from '../../src/lib/review/document.ts';
+import { deriveTileStatus } from '../../src/lib/server/review/tile-status.ts';
 import type { EntryChange } from './tile-document.ts';
 
 type Row = Record<string, unknown>;
@@ -47,14 +48,7 @@ export class Projector {
 			clearThread: p('DELETE FROM tile_messages WHERE tile_id = ?'),
 			insertMessage: p('INSERT INTO tile_messages (tile_id, position, campaign_id, author_id, text, at) VALUES (?, ?, ?, ?, ?, ?)'),
 			history: p('INSERT INTO review_history (campaign_id, tile_id, user_id, at, target, key, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-			status: p(`UPDATE tiles SET status = CASE
-					WHEN status = 'validated' THEN status
-					WHEN (SELECT count(*) FROM verdicts v WHERE v.tile_id = tiles.id AND v.verdict != 'cannot_tell') >= ? THEN 'reviewed'
-					WHEN EXISTS (SELECT 1 FROM defects d WHERE d.tile_id = tiles.id) OR EXISTS (SELECT 1 FROM verdicts v WHERE v.tile_id = tiles.id)
-					  OR EXISTS (SELECT 1 FROM corrections c WHERE c.tile_id = tiles.id) OR EXISTS (SELECT 1 FROM tile_messages m WHERE m.tile_id = tiles.id)
-					  OR EXISTS (SELECT 1 FROM walk_answers w WHERE w.tile_id = tiles.id) THEN 'in_review'
-					ELSE 'not_started' END
-				WHERE id = ? RETURNING status`),
+			status: deriveTileStatus(db),
 			clearTile: p(`DELETE FROM defects WHERE tile_id = ?`),
 			clearVerdicts: p(`DELETE FROM verdicts WHERE tile_id = ?`),
 			clearCorrections: p(`DELETE FROM corrections WHERE tile_id = ?`),

@@ -628,6 +628,13 @@ export class Rooms extends EventEmitter<{ status: [StatusEvent]; presence: [{ ca
 		return made.changes;
 	}
 
+	/** A status changed outside the rooms (a manager validated or reopened a tile): tell the listeners. */
+	announce(event: StatusEvent): void {
+		const room = this.rooms.get(event.tileId);
+		if (room) room.status = event.status;
+		this.emit('status', event);
+	}
+
 	/** Who is on which tile of a campaign now. */
 	presence(campaignId: number): Record<number, PresenceEntry[]> {
 		const out: Record<number, PresenceEntry[]> = {};

@@ -489,6 +489,15 @@ export const en: Dictionary = {
 	'audit.campaign.settings.on': 'allowed reviewers to review unassigned tiles',
 	'audit.campaign.settings.off': 'restricted reviewing to assigned tiles',
 	'audit.campaign.delete': 'deleted the campaign {campaign}',
+	'audit.campaign.settings.requiredVerdicts': { one: 'set the verdicts a tile needs to {count}', other: 'set the verdicts a tile needs to {count}' },
+	'audit.tile.validate': 'validated tile {tile}',
+	'audit.tile.reopen': 'reopened tile {tile}',
+	'audit.defect.restore': 'restored a deleted defect on tile {tile}',
+	'audit.catalogue.add': 'added the defect category “{label}”',
+	'audit.catalogue.rename': 'renamed the defect category “{from}” to “{label}”',
+	'audit.catalogue.retire': 'retired the defect category “{label}”',
+	'audit.catalogue.restore': 'brought back the defect category “{label}”',
+	'audit.walk.draw': { one: 'drew {count} polygon for the feature walk', other: 'drew {count} polygons for the feature walk' },
 
 	'members.delete.title': 'Delete the campaign',
 	'members.delete.intro':

@@ -498,6 +498,15 @@ export const fr = {
 	'audit.campaign.settings.on': 'a autorisé les relecteurs à relire les tuiles non attribuées',
 	'audit.campaign.settings.off': 'a réservé la relecture aux tuiles attribuées',
 	'audit.campaign.delete': 'a supprimé la campagne {campaign}',
+	'audit.campaign.settings.requiredVerdicts': { one: 'a fixé à {count} le nombre d’avis qu’une tuile demande', other: 'a fixé à {count} le nombre d’avis qu’une tuile demande' },
+	'audit.tile.validate': 'a validé la tuile {tile}',
+	'audit.tile.reopen': 'a rouvert la tuile {tile}',
+	'audit.defect.restore': 'a rétabli un défaut supprimé sur la tuile {tile}',
+	'audit.catalogue.add': 'a ajouté la catégorie de défaut « {label} »',
+	'audit.catalogue.rename': 'a renommé la catégorie de défaut « {from} » en « {label} »',
+	'audit.catalogue.retire': 'a retiré la catégorie de défaut « {label} »',
+	'audit.catalogue.restore': 'a remis en service la catégorie de défaut « {label} »',
+	'audit.walk.draw': { one: 'a tiré {count} polygone à parcourir', other: 'a tiré {count} polygones à parcourir' },
 
 	'members.delete.title': 'Supprimer la campagne',
 	'members.delete.intro':

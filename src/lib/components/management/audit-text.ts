@@ -68,8 +68,24 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 		case 'assignment.unassign':
 			// The count is recorded as `tiles` (a number or the list of ids) or `count`.
 			return tr(`audit.${e.action}`, { count: count(d.tiles ?? d.tileIds ?? d.count), organisation });
-		case 'campaign.settings':
-			return tr(d.reviewUnassigned ? 'audit.campaign.settings.on' : 'audit.campaign.settings.off');
+		case 'campaign.settings': {
+			// One event per change; the details hold the settings that changed.
+			const parts: string[] = [];
+			if (typeof d.reviewUnassigned === 'boolean') parts.push(tr(d.reviewUnassigned ? 'audit.campaign.settings.on' : 'audit.campaign.settings.off'));
+			if (typeof d.requiredVerdicts === 'number') parts.push(tr('audit.campaign.settings.requiredVerdicts', { count: d.requiredVerdicts }));
+			return parts.join(' ; ') || tr('audit.unknown', { action: e.action });
+		}
+		case 'tile.validate':
+		case 'tile.reopen':
+		case 'defect.restore':
+			return tr(`audit.${e.action}`, { tile: text(d.name) || text(d.tileName) || `#${count(d.tileId)}` });
+		case 'catalogue.add':
+			return tr('audit.catalogue.add', { label: text(d.label) });
+		case 'catalogue.edit':
+			if (typeof d.retired === 'boolean') return tr(d.retired ? 'audit.catalogue.retire' : 'audit.catalogue.restore', { label: text(d.label) });
+			return tr('audit.catalogue.rename', { label: text(d.label), from: text(d.from) });
+		case 'walk.draw':
+			return tr('audit.walk.draw', { count: count(d.count) });
 		case 'campaign.delete':
 			return tr('audit.campaign.delete', { campaign: e.campaignName ?? text(d.name) });
 		default:

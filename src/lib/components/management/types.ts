@@ -96,7 +96,10 @@ export interface NewInvitation {
 }
 
 export interface CampaignSettings {
+	/** Reviewers may also review tiles assigned to no organisation. */
 	reviewUnassigned: boolean;
+	/** Verdicts (other than "cannot tell") a tile needs to count as reviewed. */
+	requiredVerdicts: number;
 }
 
 /** One event of GET /api/campaigns/:id/audit or /api/admin/audit. */

@@ -32,7 +32,13 @@ export type AuditAction =
 	| 'assignment.unassign'
 	| 'campaign.create'
 	| 'campaign.settings'
-	| 'campaign.delete';
+	| 'campaign.delete'
+	| 'tile.validate'
+	| 'tile.reopen'
+	| 'defect.restore'
+	| 'catalogue.add'
+	| 'catalogue.edit'
+	| 'walk.draw';
 
 export interface AuditEvent {
 	id: number;

@@ -103,21 +103,31 @@ export function removeMember(db: Db, campaignId: number, userId: number, actor: 
 }
 
 export interface CampaignSettings {
+	/** Reviewers may also review tiles assigned to no organisation. */
 	reviewUnassigned: boolean;
+	/** Verdicts (other than "cannot tell") a tile needs to count as reviewed. */
+	requiredVerdicts: number;
 }
 
 export function getSettings(db: Db, campaignId: number): CampaignSettings {
-	const row = db.$client.prepare('SELECT review_unassigned FROM campaign_settings WHERE campaign_id = ?').get(campaignId) as { review_unassigned: number } | undefined;
-	return { reviewUnassigned: !!row?.review_unassigned };
+	const row = db.$client.prepare('SELECT review_unassigned, required_verdicts FROM campaign_settings WHERE campaign_id = ?').get(campaignId) as
+		| { review_unassigned: number; required_verdicts: number }
+		| undefined;
+	return { reviewUnassigned: !!row?.review_unassigned, requiredVerdicts: row?.required_verdicts ?? 1 };
 }
 
-export function updateSettings(db: Db, campaignId: number, settings: CampaignSettings, actor: Actor | null): CampaignSettings {
+/** Change the settings given (the others keep their value). */
+export function updateSettings(db: Db, campaignId: number, change: Partial<CampaignSettings>, actor: Actor | null): CampaignSettings {
 	db.$client.transaction(() => {
 		requireCampaign(db, campaignId);
+		const next = { ...getSettings(db, campaignId), ...change };
 		db.$client
-			.prepare('INSERT INTO campaign_settings (campaign_id, review_unassigned) VALUES (?, ?) ON CONFLICT (campaign_id) DO UPDATE SET review_unassigned = excluded.review_unassigned')
-			.run(campaignId, settings.reviewUnassigned ? 1 : 0);
-		audit(db, actor, 'campaign.settings', { ...settings }, campaignId);
+			.prepare(
+				`INSERT INTO campaign_settings (campaign_id, review_unassigned, required_verdicts) VALUES (?, ?, ?)
+				 ON CONFLICT (campaign_id) DO UPDATE SET review_unassigned = excluded.review_unassigned, required_verdicts = excluded.required_verdicts`
+			)
+			.run(campaignId, next.reviewUnassigned ? 1 : 0, next.requiredVerdicts);
+		audit(db, actor, 'campaign.settings', { ...change }, campaignId);
 	})();
 	return getSettings(db, campaignId);
 }

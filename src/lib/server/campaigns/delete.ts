@@ -10,7 +10,13 @@ import { InputError, NotFoundError } from '../errors.ts';
  * Delivered files stay where they are (a CLI import reads them in place); web uploads stay in uploads/
  * until no campaign uses them, then expire like any unused upload (uploads/expiry.ts).
  */
-export function deleteCampaign(db: Db, campaignId: number, confirmName: unknown, actor: Actor, { demoMode }: { demoMode: boolean }): { name: string } {
+export function deleteCampaign(
+	db: Db,
+	campaignId: number,
+	confirmName: unknown,
+	actor: Actor,
+	{ demoMode, onDeleting }: { demoMode: boolean; /** Runs once the deletion is confirmed, just before it (close live connections). */ onDeleting?: () => void }
+): { name: string } {
 	return db.$client.transaction(() => {
 		const c = db.$client.prepare('SELECT name, is_demo, (SELECT count(*) FROM tiles WHERE campaign_id = ?) AS tiles FROM campaigns WHERE id = ?').get(campaignId, campaignId) as
 			| { name: string; is_demo: number; tiles: number }
@@ -28,6 +34,7 @@ export function deleteCampaign(db: Db, campaignId: number, confirmName: unknown,
 				fr: `Pour supprimer, saisissez le nom exact de la campagne : ${c.name}`
 			});
 		}
+		onDeleting?.();
 		audit(db, actor, 'campaign.delete', { name: c.name, tiles: c.tiles }, campaignId);
 		db.$client.prepare('DELETE FROM campaigns WHERE id = ?').run(campaignId);
 		return { name: c.name };

@@ -76,5 +76,11 @@ export const newInvitationSchema = z.object({
 
 /** PUT /api/campaigns/:id/settings. */
 export const settingsSchema = z.object({
-	reviewUnassigned: flag({ en: 'reviewUnassigned', fr: 'reviewUnassigned' })
+	reviewUnassigned: flag({ en: 'reviewUnassigned', fr: 'reviewUnassigned' }).optional(),
+	requiredVerdicts: z
+		.number('requiredVerdicts must be a number|requiredVerdicts doit être un nombre')
+		.int('requiredVerdicts must be a whole number|requiredVerdicts doit être un nombre entier')
+		.min(1, 'a tile needs at least 1 verdict|une tuile demande au moins 1 avis')
+		.max(10, 'a tile needs at most 10 verdicts|une tuile demande au plus 10 avis')
+		.optional()
 });

@@ -6,6 +6,7 @@
  * code the campaign has ever had.
  */
 import { CUSTOM_CODE, DEFAULT_CATALOGUE, DEFECT_TARGETS, SEVERITIES, type DefectCategory, type DefectTarget } from '../../review/catalogue.ts';
+import { audit, type Actor } from '../access/audit.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import * as repo from './catalogue.repo.ts';
@@ -55,7 +56,7 @@ function cleanLabel(value: unknown, what: { en: string; fr: string }): string {
 }
 
 /** A manager's own category; returns it with its new code. */
-export function addCategory(db: Db, campaignId: number, input: { target: DefectTarget; group?: string; label: { fr: string; en?: string } }): DefectCategory {
+export function addCategory(db: Db, campaignId: number, input: { target: DefectTarget; group?: string; label: { fr: string; en?: string } }, actor: Actor | null): DefectCategory {
 	if (!DEFECT_TARGETS.includes(input.target)) {
 		throw new InputError('invalid_target', { en: 'A category is about the orthophoto or the land cover.', fr: 'Une catégorie porte sur l’orthophoto ou sur l’occupation du sol.' });
 	}
@@ -67,18 +68,24 @@ export function addCategory(db: Db, campaignId: number, input: { target: DefectT
 		const used = repo.listCategories(db, campaignId).map((c) => (CUSTOM_CODE.test(c.code) ? Number(c.code.slice('custom_'.length)) : 0));
 		const code = `custom_${Math.max(0, ...used) + 1}`;
 		repo.insertCategories(db, [{ campaignId, code, target: input.target, groupCode, labelFr, labelEn, retired: false, ordinal: repo.lastOrdinal(db, campaignId) + 1 }]);
+		audit(db, actor, 'catalogue.add', { code, label: labelFr }, campaignId);
 		return { code, target: input.target, group: groupCode, label: { fr: labelFr, en: labelEn }, retired: false };
 	});
 }
 
 /** Rename or retire (or bring back) a category. Its code never changes. */
-export function editCategory(db: Db, campaignId: number, code: string, input: { label?: { fr?: string; en?: string }; retired?: boolean }): DefectCategory {
+export function editCategory(db: Db, campaignId: number, code: string, input: { label?: { fr?: string; en?: string }; retired?: boolean }, actor: Actor | null): DefectCategory {
 	const current = campaignCategories(db, campaignId).find((c) => c.code === code);
 	if (!current) throw new NotFoundError({ en: `The category "${code}" does not exist in this campaign.`, fr: `La catégorie « ${code} » n’existe pas dans cette campagne.` });
 	const values: Parameters<typeof repo.updateCategory>[3] = {};
 	if (input.label?.fr !== undefined) values.labelFr = cleanLabel(input.label.fr, { en: 'The French label', fr: 'Le libellé français' });
 	if (input.label?.en !== undefined) values.labelEn = cleanLabel(input.label.en, { en: 'The English label', fr: 'Le libellé anglais' });
 	if (input.retired !== undefined) values.retired = input.retired;
-	if (Object.keys(values).length) repo.updateCategory(db, campaignId, code, values);
+	if (Object.keys(values).length) {
+		db.transaction(() => {
+			repo.updateCategory(db, campaignId, code, values);
+			audit(db, actor, 'catalogue.edit', { code, label: values.labelFr ?? current.label.fr, ...(values.retired !== undefined ? { retired: values.retired } : {}), ...(values.labelFr !== undefined ? { from: current.label.fr } : {}) }, campaignId);
+		});
+	}
 	return campaignCategories(db, campaignId).find((c) => c.code === code)!;
 }

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { Rooms } from '../../../../server/collab/rooms.ts';
 import type { DefectGeometry } from '../../review/document.ts';
 import type { Severity } from '../../review/catalogue.ts';
+import { audit, type Actor } from '../access/audit.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import * as repo from './review.repo.ts';
@@ -97,7 +98,7 @@ export function tileHistory(db: Db, tileId: number, before?: number): HistoryEnt
  * Bring a deleted defect back, as it was just before its deletion. Recorded in the history as a
  * restore by the manager; stored, then relayed to everyone on the tile.
  */
-export async function restoreDefect(db: Db, rooms: Rooms, scope: { campaignId: number; tileId: number }, defectId: string, managerId: number): Promise<void> {
+export async function restoreDefect(db: Db, rooms: Rooms, scope: { campaignId: number; tileId: number }, defectId: string, actor: Actor): Promise<void> {
 	if (repo.defectExists(db, scope.tileId, defectId)) {
 		throw new InputError('defect_present', { en: 'This defect is on the tile already.', fr: 'Ce défaut est déjà sur la tuile.' }, 409);
 	}
@@ -105,7 +106,7 @@ export async function restoreDefect(db: Db, rooms: Rooms, scope: { campaignId: n
 	if (!value) throw new NotFoundError({ en: `No deleted defect "${defectId}" on this tile.`, fr: `Aucun défaut supprimé « ${defectId} » sur cette tuile.` });
 	await rooms.change(
 		scope,
-		managerId,
+		actor.id,
 		(maps) => {
 			const entry = new Y.Map<unknown>();
 			for (const [k, v] of Object.entries(value)) entry.set(k, v);
@@ -113,4 +114,6 @@ export async function restoreDefect(db: Db, rooms: Rooms, scope: { campaignId: n
 		},
 		true
 	);
+	const name = db.$client.prepare('SELECT name FROM tiles WHERE id = ?').pluck().get(scope.tileId) as string;
+	audit(db, actor, 'defect.restore', { tileId: scope.tileId, name, defectId, category: value.category }, scope.campaignId);
 }

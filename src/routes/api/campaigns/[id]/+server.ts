@@ -19,5 +19,8 @@ export const DELETE = api(async (event) => {
 	const id = idParam(event.params.id, CAMPAIGN);
 	guard(event, 'campaign.manage', { campaignId: id });
 	const { confirm } = await jsonBody(event.request, z.object({ confirm: z.string('Type the campaign’s name to confirm.|Saisissez le nom de la campagne pour confirmer.') }));
-	return json(deleteCampaign(event.locals.services.db, id, confirm, actorOf(event), { demoMode: event.locals.services.demoMode }));
+	const { db, demoMode, rooms } = event.locals.services;
+	// Its open tile documents close first, dropping what was not stored yet: nothing may be written
+	// for tiles that are about to disappear.
+	return json(deleteCampaign(db, id, confirm, actorOf(event), { demoMode, onDeleting: () => rooms.closeCampaign(id) }));
 });

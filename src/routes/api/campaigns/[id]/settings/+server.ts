@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { getSettings, updateSettings } from '$lib/server/access/members.service.ts';
 import { settingsSchema } from '$lib/server/management/schemas.ts';
+import { rederiveStatuses } from '$lib/server/review/tiles.service.ts';
 import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
 
-/** Campaign rules the manager chooses: { reviewUnassigned } (reviewers may also review unassigned tiles). */
+/** Campaign rules the manager chooses: `{ reviewUnassigned, requiredVerdicts }` (PUT changes those given). */
 export const GET = api((event) => {
 	const campaignId = idParam(event.params.id, CAMPAIGN);
 	guard(event, 'campaign.manage', { campaignId });
@@ -13,6 +14,13 @@ export const GET = api((event) => {
 export const PUT = api(async (event) => {
 	const campaignId = idParam(event.params.id, CAMPAIGN);
 	guard(event, 'campaign.manage', { campaignId });
-	const settings = await jsonBody(event.request, settingsSchema);
-	return json(updateSettings(event.locals.services.db, campaignId, settings, actorOf(event)));
+	const change = await jsonBody(event.request, settingsSchema);
+	const { db, rooms } = event.locals.services;
+	const settings = updateSettings(db, campaignId, change, actorOf(event));
+	if (change.requiredVerdicts !== undefined) {
+		// Open tile documents count verdicts with the new rule, and every tile's status follows it.
+		rooms.reloadRules(campaignId);
+		rederiveStatuses(db, rooms, campaignId);
+	}
+	return json(settings);
 });
