@@ -180,7 +180,7 @@ export function tileDetail(db: Db, campaignId: number, tileId: number) {
 
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
-function ringToLonLat(ring: Float64Array, from: CrsInfo): number[][] {
+export function ringToLonLat(ring: Float64Array, from: CrsInfo): number[][] {
 	const t = transformFlat(ring, from, WGS84);
 	const out: number[][] = [];
 	for (let i = 0; i < t.length; i += 2) out.push([round7(t[i]), round7(t[i + 1])]);
