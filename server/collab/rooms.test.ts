@@ -13,7 +13,8 @@ import { freshDb } from '../../test/helpers/db.ts';
 import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
 import { parseRoomPath } from '../../src/lib/collab/room.ts';
 import type { Db } from '../../src/lib/server/db/db.ts';
-import { Rooms, type Peer } from './rooms.ts';
+import { LIMITS, Rooms, type Peer } from './rooms.ts';
+import { rebuildProjections } from './rebuild.ts';
 
 let db: Db;
 let cleanup: () => void;
@@ -29,7 +30,7 @@ const warnings: string[] = [];
 beforeAll(async () => {
 	({ db, cleanup } = freshDb());
 	campaignId = await importDemoCampaign(db);
-	tileIds = (db.$client.prepare('SELECT id FROM tiles WHERE campaign_id = ? ORDER BY ordinal LIMIT 3').all(campaignId) as { id: number }[]).map((r) => r.id);
+	tileIds = (db.$client.prepare('SELECT id FROM tiles WHERE campaign_id = ? ORDER BY ordinal LIMIT 4').all(campaignId) as { id: number }[]).map((r) => r.id);
 	rooms = new Rooms(db, { recheck: (peer) => grants.get(peer.userId) ?? null }, { warn: (m: string) => warnings.push(m), error: console.error });
 	server = createServer();
 	server.on('upgrade', (req, socket, head) => {
@@ -180,5 +181,62 @@ describe('rooms', () => {
 		await until(() => p.doc.getMap('defects').has('restored'));
 		expect(db.$client.prepare("SELECT action FROM review_history WHERE key = 'restored'").get()).toEqual({ action: 'restore' });
 		p.provider.destroy();
+	});
+
+	it('rebuilding the projections from the stored documents gives the rows the live path wrote, also after folding the log', async () => {
+		grants.set(8, { read: true, write: true, isManager: false });
+		grants.set(9, { read: true, write: true, isManager: true });
+		const tile = tileIds[3];
+		const fid = (db.$client.prepare('SELECT fid FROM landcover_features WHERE id = ?').get((db.$client.prepare('SELECT feature_ids FROM tiles WHERE id = ?').get(tile) as { feature_ids: Buffer }).feature_ids.readInt32LE(0)) as { fid: number }).fid;
+		const a = connect(8, tile);
+		const m = connect(9, tile);
+		await Promise.all([a.synced, m.synced]);
+		const fold = LIMITS.compactAfter;
+		LIMITS.compactAfter = 5; // fold the log during the test
+		for (let i = 0; i < 8; i++) addDefect(a.doc, `r${i}`, 8, tile);
+		a.doc.getMap('defects').delete('r3');
+		a.doc.transact(() => {
+			const c = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries({ featureId: fid, from: 'CS2.2.1', to: 'CS1.1.1.1', comment: 'bâti', author: 8, at: at() })) c.set(k, v);
+			a.doc.getMap('corrections').set(`${fid}:8`, c);
+			const w = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries({ featureId: fid, answer: 'other_class', to: 'CS1.1.1.1', comment: '', author: 8, at: at() })) w.set(k, v);
+			a.doc.getMap('walk').set(`${fid}:8`, w);
+			const v = new Y.Map<unknown>();
+			for (const [k, x] of Object.entries({ verdict: 'rejected', comment: 'trop de défauts', at: at() })) v.set(k, x);
+			a.doc.getMap('verdicts').set('8', v);
+			a.doc.getArray('thread').push([{ author: 8, text: 'À revoir', at: at() }]);
+		});
+		await until(() => m.doc.getMap('verdicts').has('8')).catch((e) => {
+			throw new Error(`${e.message}: ${warnings.slice(-2).join(' / ')}`);
+		});
+		m.doc.transact(() => (m.doc.getMap('defects').get('r1') as Y.Map<unknown>).set('severity', 'blocking'));
+		m.doc.getArray('thread').push([{ author: 9, text: 'D’accord', at: at() }]);
+		await until(() => m.doc.getArray('thread').length === 2 && a.doc.getArray('thread').length === 2 && a.doc.getMap('defects').size === 7);
+		await until(() => (db.$client.prepare('SELECT count(*) AS n FROM tile_messages WHERE tile_id = ?').get(tile) as { n: number }).n === 2);
+		await new Promise((r) => setTimeout(r, 200)); // let the background fold run
+		LIMITS.compactAfter = fold;
+		expect(db.$client.prepare('SELECT count(*) AS n FROM review_snapshots WHERE tile_id = ?').get(tile)).toEqual({ n: 1 });
+
+		const rows = () => ({
+			defects: db.$client.prepare('SELECT * FROM defects WHERE campaign_id = ? ORDER BY tile_id, id').all(campaignId),
+			verdicts: db.$client.prepare('SELECT * FROM verdicts WHERE campaign_id = ? ORDER BY tile_id, user_id').all(campaignId),
+			corrections: db.$client.prepare('SELECT * FROM corrections WHERE campaign_id = ? ORDER BY tile_id, feature_id, user_id').all(campaignId),
+			messages: db.$client.prepare('SELECT * FROM tile_messages WHERE campaign_id = ? ORDER BY tile_id, position').all(campaignId),
+			walk: db.$client.prepare('SELECT * FROM walk_answers WHERE campaign_id = ? ORDER BY tile_id, feature_id, user_id').all(campaignId),
+			statuses: db.$client.prepare('SELECT id, status FROM tiles WHERE campaign_id = ? ORDER BY id').all(campaignId)
+		});
+		const live = rows();
+		expect(live.defects.length).toBeGreaterThanOrEqual(7);
+		expect(live.corrections).toHaveLength(1);
+		expect(live.walk).toHaveLength(1);
+		expect(live.messages).toHaveLength(2);
+		// wipe, rebuild, compare
+		db.$client.exec('DELETE FROM defects; DELETE FROM verdicts; DELETE FROM corrections; DELETE FROM tile_messages; DELETE FROM walk_answers');
+		const result = rebuildProjections(db, campaignId);
+		expect(result.documents).toBeGreaterThanOrEqual(3);
+		expect(rows()).toEqual(live);
+		a.provider.destroy();
+		m.provider.destroy();
 	});
 });
