@@ -30,14 +30,17 @@ export function roomOf(target: string | undefined): Required<Scope> | null | 'ma
 
 /**
  * Does the Origin header name this server? Absent: yes (not a browser; browsers always send it on a
- * handshake). Present, it must be an http(s) origin on the host the request was sent to: `null`
- * (sandboxed frames), another site, or anything unparsable is not ours.
+ * handshake). Present, it must be an http(s) origin on the host the request was sent to — or, behind a
+ * reverse proxy that rewrites the Host, the public address `ORIGIN` names: `null` (sandboxed frames),
+ * another site, or anything unparsable is not ours.
  */
-export function fromOurOrigin(origin: string | undefined, host: string | undefined): boolean {
+export function fromOurOrigin(origin: string | undefined, host: string | undefined, publicOrigin = process.env.ORIGIN): boolean {
 	if (origin === undefined) return true;
-	if (!host || !URL.canParse(origin)) return false;
+	if (!URL.canParse(origin)) return false;
 	const url = new URL(origin);
-	return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host;
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+	if (publicOrigin && URL.canParse(publicOrigin) && new URL(publicOrigin).origin === url.origin) return true;
+	return !!host && url.host === host;
 }
 
 /**
