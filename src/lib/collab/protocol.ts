@@ -51,50 +51,26 @@ export const CLOSE = {
 	goingAway: 1001
 } as const;
 
-export function syncStep1(stateVector: Uint8Array): Uint8Array {
+/** One frame: its type, then what `write` puts after it. */
+function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
 	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE.sync);
-	encoding.writeVarUint(e, SYNC.step1);
-	encoding.writeVarUint8Array(e, stateVector);
+	encoding.writeVarUint(e, type);
+	write(e);
 	return encoding.toUint8Array(e);
 }
 
-export function syncStep2(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE.sync);
-	encoding.writeVarUint(e, SYNC.step2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
+const syncFrame = (sub: number, payload: Uint8Array) =>
+	frame(MESSAGE.sync, (e) => {
+		encoding.writeVarUint(e, sub);
+		encoding.writeVarUint8Array(e, payload);
+	});
 
-export function syncUpdate(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE.sync);
-	encoding.writeVarUint(e, SYNC.update);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
-
-export function awarenessMessage(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE.awareness);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
-
-export function ackMessage(n: number): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE.ack);
-	encoding.writeVarUint(e, n);
-	return encoding.toUint8Array(e);
-}
-
-export function accessMessage(mayWrite: boolean): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE.access);
-	encoding.writeVarUint(e, mayWrite ? 1 : 0);
-	return encoding.toUint8Array(e);
-}
+export const syncStep1 = (stateVector: Uint8Array) => syncFrame(SYNC.step1, stateVector);
+export const syncStep2 = (update: Uint8Array) => syncFrame(SYNC.step2, update);
+export const syncUpdate = (update: Uint8Array) => syncFrame(SYNC.update, update);
+export const awarenessMessage = (update: Uint8Array) => frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, update));
+export const ackMessage = (n: number) => frame(MESSAGE.ack, (e) => encoding.writeVarUint(e, n));
+export const accessMessage = (mayWrite: boolean) => frame(MESSAGE.access, (e) => encoding.writeVarUint(e, mayWrite ? 1 : 0));
 
 /** A decoded incoming message; `null` for anything malformed (the caller closes with 4400). */
 export type Incoming =
