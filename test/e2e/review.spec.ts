@@ -5,6 +5,8 @@
  * reported from the keyboard alone.
  */
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import * as Y from 'yjs';
+import { localCopyName } from '../../src/lib/collab/sync.ts';
 import { demoCampaign, signIn } from './helpers.ts';
 
 interface TileRef {
@@ -45,10 +47,46 @@ async function openTile(page: Page, campaignId: number, tileId: number): Promise
 	await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
 }
 
+/**
+ * Collect Content-Security-Policy violations on a page (the review loads terra-draw, Yjs and
+ * IndexedDB under the same policy as the rest of the app: none may be refused).
+ */
+async function watchCsp(page: Page): Promise<string[]> {
+	const violations: string[] = [];
+	page.on('console', (msg) => {
+		if (/Content.Security.Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+	});
+	await page.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load: ${e.violatedDirective} ${e.blockedURI}`));
+	});
+	return violations;
+}
+
 /** A point of the tile map, as a fraction of its box (clear of the toolbar and the controls). */
 async function mapPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
 	const box = (await page.getByTestId('tile-map').boundingBox())!;
 	return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+/** A point of the tile map on a land-cover polygon and on no defect (from the map itself). */
+async function landcoverPoint(page: Page): Promise<{ x: number; y: number }> {
+	const p = await page.evaluate(() => {
+		const map = window.__recetteMaps!.tile;
+		const canvas = map.getCanvas();
+		for (let y = canvas.clientHeight * 0.6; y < canvas.clientHeight - 40; y += 15) {
+			for (let x = canvas.clientWidth * 0.15; x < canvas.clientWidth * 0.85; x += 15) {
+				const box: [[number, number], [number, number]] = [
+					[x - 20, y - 20],
+					[x + 20, y + 20]
+				];
+				if (map.queryRenderedFeatures([x, y], { layers: ['landcover-fill'] }).length && !map.queryRenderedFeatures(box, { layers: ['defects-point'] }).length) return { x, y };
+			}
+		}
+		return null;
+	});
+	expect(p, 'a land-cover polygon on the map').not.toBeNull();
+	const box = (await page.getByTestId('tile-map').boundingBox())!;
+	return { x: box.x + p!.x, y: box.y + p!.y };
 }
 
 let campaignId: number;
@@ -66,6 +104,7 @@ test('two people on one tile: a defect drawn by one appears live for the other, 
 	const tile = tiles[0];
 	const reviewer = await signedInPage(browser, 'reviewer1@demo.local');
 	const manager = await signedInPage(browser, 'manager@demo.local');
+	const violations = [...(await Promise.all([watchCsp(reviewer), watchCsp(manager)]))];
 	await openTile(reviewer, campaignId, tile.id);
 	await openTile(manager, campaignId, tile.id);
 	await reviewer.screenshot({ path: '/tmp/shots/01-reviewer-open.png' });
@@ -101,7 +140,72 @@ test('two people on one tile: a defect drawn by one appears live for the other, 
 	await expect(cursor).toBeVisible({ timeout: 10_000 });
 	await expect(cursor).toContainText(managerName);
 	await reviewer.screenshot({ path: '/tmp/shots/03-reviewer-sees-cursor.png' });
+
+	// The reviewer claims the tile: the manager sees it, until it is released.
+	await reviewer.getByTestId('claim-button').click();
+	await expect(reviewer.getByTestId('claim-button')).toHaveAttribute('aria-pressed', 'true');
+	await expect(manager.getByTestId('presence-claim')).toBeVisible({ timeout: 10_000 });
 	await manager.screenshot({ path: '/tmp/shots/04-manager.png' });
+	await reviewer.getByTestId('claim-button').click();
+	await expect(manager.getByTestId('presence-claim')).toHaveCount(0, { timeout: 10_000 });
+
+	// Drawing, syncing and presence under the page's Content-Security-Policy: nothing refused.
+	expect(violations.flat()).toEqual([]);
+	await reviewer.context().close();
+	await manager.context().close();
+});
+
+test('the author moves their defect on the map, a manager proposes another class and deletes the defect', async ({ browser }) => {
+	const tile = tiles[6];
+	const reviewer = await signedInPage(browser, 'reviewer1@demo.local');
+	const manager = await signedInPage(browser, 'manager@demo.local');
+	await openTile(reviewer, campaignId, tile.id);
+	await openTile(manager, campaignId, tile.id);
+	const defectsOnServer = async () =>
+		((await (await manager.request.get(`/api/campaigns/${campaignId}/defects`)).json()) as { features: { id: string; geometry: { coordinates: number[] } }[] }).features;
+
+	// A point, saved and selected.
+	await reviewer.getByTestId('draw-point').click();
+	const at = await mapPoint(reviewer, 0.5, 0.5);
+	await reviewer.mouse.click(at.x, at.y);
+	await reviewer.getByTestId('quick-category').first().click();
+	await reviewer.getByTestId('defect-save').click();
+	const row = reviewer.getByTestId('defect-row');
+	await expect(row).toHaveCount(1);
+	const id = (await row.getAttribute('data-defect-id'))!;
+	await expect.poll(async () => (await defectsOnServer()).find((f) => f.id === id)?.geometry.coordinates, { timeout: 10_000 }).toBeTruthy();
+	const before = (await defectsOnServer()).find((f) => f.id === id)!.geometry.coordinates;
+
+	// Dragged 80 px to the right: the server has the new position, the manager sees it.
+	await reviewer.mouse.move(at.x, at.y);
+	await reviewer.mouse.down();
+	await reviewer.mouse.move(at.x + 40, at.y, { steps: 4 });
+	await reviewer.mouse.move(at.x + 80, at.y, { steps: 4 });
+	await reviewer.mouse.up();
+	await expect
+		.poll(async () => (await defectsOnServer()).find((f) => f.id === id)?.geometry.coordinates[0], { timeout: 10_000 })
+		.toBeGreaterThan(before[0]);
+	expect((await defectsOnServer()).find((f) => f.id === id)!.geometry.coordinates[1]).toBeCloseTo(before[1], 5);
+
+	// The manager clicks a land-cover polygon away from the defect and proposes another class.
+	const polygon = await landcoverPoint(manager);
+	await manager.mouse.click(polygon.x, polygon.y);
+	await expect(manager.getByTestId('feature-attributes')).toBeVisible();
+	await manager.getByTestId('correction-propose').click();
+	const options = manager.getByTestId('correction-class').locator('option:not([disabled])');
+	const to = (await options.first().getAttribute('value'))!;
+	await manager.getByTestId('correction-class').selectOption(to);
+	await manager.getByTestId('correction-comment').fill('Plutôt une prairie');
+	await manager.getByTestId('correction-save').click();
+	await expect(manager.getByTestId('correction-row')).toHaveAttribute('data-to', to);
+	// The reviewer sees it among the tile's corrections.
+	await expect(reviewer.getByTestId('correction-list').locator('li')).toHaveCount(1, { timeout: 10_000 });
+
+	// The manager may delete anyone's defect.
+	await manager.locator(`[data-testid="defect-row"][data-defect-id="${id}"]`).click();
+	await manager.getByTestId('defect-delete').click();
+	await expect(reviewer.getByTestId('defect-row')).toHaveCount(0, { timeout: 10_000 });
+	await expect.poll(async () => (await defectsOnServer()).some((f) => f.id === id), { timeout: 10_000 }).toBe(false);
 
 	await reviewer.context().close();
 	await manager.context().close();
@@ -248,5 +352,112 @@ test('keyboard only: draw a point, pick its category, save it, delete it', async
 	await reviewer.keyboard.press('Delete');
 	await expect(row).toHaveCount(0);
 	await expect(reviewer.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced');
+	await reviewer.context().close();
+});
+
+/** Store a Yjs update (and a count of unsent changes) in a tile's local copy, as y-indexeddb keeps it. */
+async function plantLocalCopy(page: Page, name: string, update: Uint8Array, pending: number): Promise<void> {
+	await page.evaluate(
+		async ({ name, update, pending }) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const r = indexedDB.open(name);
+				r.onupgradeneeded = () => {
+					r.result.createObjectStore('updates', { autoIncrement: true });
+					r.result.createObjectStore('custom');
+				};
+				r.onsuccess = () => resolve(r.result);
+				r.onerror = () => reject(r.error);
+			});
+			await new Promise((resolve, reject) => {
+				const tx = db.transaction(['updates', 'custom'], 'readwrite');
+				tx.objectStore('updates').add(new Uint8Array(update));
+				tx.objectStore('custom').put(pending, 'pending');
+				tx.oncomplete = resolve;
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		},
+		{ name, update: [...update], pending }
+	);
+}
+
+/** A Yjs update adding one defect (fields as given) to a tile document, from a document of its own. */
+function defectUpdate(id: string, fields: Record<string, unknown>, withMeta = false): Uint8Array {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		if (withMeta) doc.getMap('meta').set('schemaVersion', 1);
+		const entry = new Y.Map<unknown>();
+		for (const [k, v] of Object.entries(fields)) entry.set(k, v);
+		doc.getMap('defects').set(id, entry);
+	});
+	return Y.encodeStateAsUpdate(doc);
+}
+
+test('a local copy the server refuses, or one from a reset server, is dropped with a message and never reaches the server', async ({ browser }) => {
+	const reviewer = await signedInPage(browser, 'reviewer1@demo.local');
+	const me = (await (await reviewer.request.get('/api/auth/me')).json()) as { user?: { id: number }; id?: number };
+	const userId = me.user?.id ?? me.id!;
+	const origin = new URL(reviewer.url() === 'about:blank' ? test.info().project.use.baseURL! : reviewer.url()).origin;
+	const defectIds = async () => ((await (await reviewer.request.get(`/api/campaigns/${campaignId}/defects`)).json()) as { features: { id: string }[] }).features.map((f) => f.id);
+
+	// 1. A change the server refuses (an unknown category), left unsent in the local copy of a tile
+	//    synced with this server: pushed on reconnection, refused (4400), dropped, the tile reloaded.
+	const refused = tiles[4];
+	await openTile(reviewer, campaignId, refused.id);
+	const bbox = ((await (await reviewer.request.get(`/api/campaigns/${campaignId}/tiles/${refused.id}`)).json()) as { bbox: number[] }).bbox;
+	const inside = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
+	await reviewer.goto('/');
+	const badId = 'b'.repeat(32);
+	await plantLocalCopy(
+		reviewer,
+		localCopyName(origin, campaignId, refused.id, userId),
+		defectUpdate(badId, { geometry: { type: 'Point', coordinates: inside }, category: 'no_such_category', severity: 'minor', comment: '', author: userId, createdAt: new Date().toISOString() }),
+		1
+	);
+	await reviewer.goto(`/campaigns/${campaignId}/tiles/${refused.id}`);
+	const notice = reviewer.getByTestId('session-notice');
+	await expect(notice).toHaveAttribute('data-cause', 'refused', { timeout: 20_000 });
+	await expect(notice).toContainText('n’a pas pu être appliquée');
+	await expect(reviewer.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
+	await expect(reviewer.getByTestId(`defect-row`)).toHaveCount(0);
+	expect(await defectIds()).not.toContain(badId);
+
+	// 2. A local copy of a document this server never had (its database was reset since), holding a
+	//    defect the server would take: recognised before anything is sent, dropped, never pushed.
+	const reset = tiles[5];
+	await reviewer.goto('/');
+	const oldId = 'a'.repeat(32);
+	const resetBox = ((await (await reviewer.request.get(`/api/campaigns/${campaignId}/tiles/${reset.id}`)).json()) as { bbox: number[] }).bbox;
+	await plantLocalCopy(
+		reviewer,
+		localCopyName(origin, campaignId, reset.id, userId),
+		defectUpdate(
+			oldId,
+			{ geometry: { type: 'Point', coordinates: [(resetBox[0] + resetBox[2]) / 2, (resetBox[1] + resetBox[3]) / 2] }, category: 'geometry_blur', severity: 'minor', comment: 'Avant la réinitialisation', author: userId, createdAt: new Date().toISOString() },
+			true
+		),
+		1
+	);
+	await reviewer.goto(`/campaigns/${campaignId}/tiles/${reset.id}`);
+	await expect(notice).toHaveAttribute('data-cause', 'serverReset', { timeout: 20_000 });
+	await expect(notice).toContainText('réinitialisée sur le serveur');
+	await expect(reviewer.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
+	await expect(reviewer.getByTestId(`defect-row`)).toHaveCount(0);
+	expect(await defectIds()).not.toContain(oldId);
+	await reviewer.screenshot({ path: '/tmp/shots/08-server-reset-notice.png' });
+	await reviewer.context().close();
+});
+
+test('signed out elsewhere: the tile says the session ended and links to the sign-in page', async ({ browser }) => {
+	const tile = tiles[2];
+	const reviewer = await signedInPage(browser, 'reviewer1@demo.local');
+	await openTile(reviewer, campaignId, tile.id);
+	// The session ends (signed out from another tab); the connection drops and comes back.
+	expect((await reviewer.request.post('/api/auth/logout')).status()).toBe(204);
+	await reviewer.context().setOffline(true);
+	await reviewer.context().setOffline(false);
+	const indicator = reviewer.getByTestId('sync-indicator');
+	await expect(indicator).toHaveAttribute('data-state', 'ended', { timeout: 30_000 });
+	await expect(indicator.getByRole('link')).toHaveAttribute('href', `/login?next=${encodeURIComponent(`/campaigns/${campaignId}/tiles/${tile.id}`)}`);
 	await reviewer.context().close();
 });

@@ -141,4 +141,18 @@ describe('tile document helpers, checked by the server’s rules', () => {
 		expect(readThread(a.doc)).toEqual([{ author: 8, text: 'Salut', at: at(2) }]);
 		expect(deleteMessage(a.doc, mine, ORIGIN)).toBe(false);
 	});
+
+	it('stores copies of what it is given (a reactive draft or an object changed later never ends up in the document)', () => {
+		const { peer } = room();
+		const r = peer(7);
+		const geometry = { type: 'Point' as const, coordinates: [-97.495, 38.004] as [number, number] };
+		const id = newDefectId();
+		createDefect(r.doc, id, { geometry, category: 'geometry_blur', severity: 'minor', comment: '', author: 7, createdAt: at(1) }, ORIGIN);
+		geometry.coordinates[0] = 0;
+		const stored = readDefects(r.doc)[0].geometry;
+		expect(stored.coordinates).toEqual([-97.495, 38.004]);
+		expect(stored).not.toBe(geometry);
+		// What the map tool gets can be cloned (a Svelte proxy could not).
+		expect(structuredClone(stored)).toEqual(stored);
+	});
 });

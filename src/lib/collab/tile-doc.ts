@@ -72,10 +72,17 @@ export function mayDeleteMessage(message: Pick<MessageValue, 'author'>, userId: 
 	return message.author === userId || isManager;
 }
 
+/**
+ * A field value as the document holds it: plain JSON, copied. Yjs keeps a reference to the object
+ * it is given, so a reactive proxy (a Svelte `$state` draft) or an object the caller mutates later
+ * would otherwise end up inside the local document.
+ */
+const plain = (v: unknown): unknown => (typeof v === 'object' && v !== null ? JSON.parse(JSON.stringify(v)) : v);
+
 /** Set the fields that differ (all of them on a map not yet in the document, which cannot be read). */
 function setFields(map: Y.Map<unknown>, fields: object, fresh = false): void {
 	for (const [k, v] of Object.entries(fields)) {
-		if (v !== undefined && (fresh || JSON.stringify(map.get(k)) !== JSON.stringify(v))) map.set(k, v);
+		if (v !== undefined && (fresh || JSON.stringify(map.get(k)) !== JSON.stringify(v))) map.set(k, plain(v));
 	}
 }
 
@@ -164,7 +171,7 @@ export function withdrawCorrection(doc: Y.Doc, featureId: number, userId: number
 
 /** Append a message to the discussion thread. */
 export function postMessage(doc: Y.Doc, userId: number, text: string, at: string, origin: unknown): void {
-	doc.transact(() => doc.getArray('thread').push([{ author: userId, text, at } satisfies MessageValue]), origin);
+	doc.transact(() => doc.getArray('thread').push([{ author: userId, text: String(text), at } satisfies MessageValue]), origin);
 }
 
 /**

@@ -44,8 +44,11 @@ export interface TileSessionOptions {
 
 /** Something the person at the screen should be told, beside the indicator. */
 export type SessionNotice =
-	/** Local changes the server refused (or a reset server never had) were dropped. */
-	| { kind: 'discarded'; count: number; reason: string }
+	/**
+	 * Local changes were dropped: the server refused them (`refused`, with its reason), or the local
+	 * copy belonged to a document the server no longer has (`serverReset`: its database was reset).
+	 */
+	| { kind: 'discarded'; count: number; cause: 'refused' | 'serverReset'; reason: string }
 	/** The server says this connection may not write any more. */
 	| { kind: 'readOnly'; reason: string }
 	/** The user may write again (a tile given to their organisation meanwhile). */
@@ -67,8 +70,8 @@ export class TileSession {
 	readonly userId: number;
 	readonly isManager: boolean;
 
-	/** The tile document (replaced when the local copy is reset). */
-	doc = $state.raw<Y.Doc>(new Y.Doc());
+	/** The tile document (set by `#open` in the constructor; replaced when the local copy is reset). */
+	doc = $state.raw<Y.Doc>(undefined!);
 	provider = $state.raw<WebsocketProvider | null>(null);
 
 	/** May this connection write? Starts from the tile detail, follows the server's `access` messages. */
@@ -174,11 +177,15 @@ export class TileSession {
 		return this.#read('thread', tileDoc.readThread);
 	}
 
-	/** The other clients on the tile (cursor, selection, claim). */
+	/**
+	 * The other people on the tile (cursor, selection, claim). This user's other tabs are left out:
+	 * their cursor and selection would look like someone else's.
+	 */
 	get peers(): Peer[] {
 		this.#subscribePresence();
 		const awareness = this.provider?.awareness;
-		return awareness ? peersOf(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID) : [];
+		if (!awareness) return [];
+		return peersOf(awareness.getStates() as Map<number, Record<string, unknown>>, awareness.clientID).filter((p) => p.user.id !== this.userId);
 	}
 
 	#docChanged(): void {
@@ -384,7 +391,7 @@ export class TileSession {
 			// with (its database was reset or replaced), our copy must not be pushed into it.
 			const serverState = Y.decodeStateVector(decoding.readVarUint8Array(peek));
 			if (!sameDocument(serverState, documentOrigin(doc))) {
-				queueMicrotask(() => void this.#reset('the server’s copy of this tile was reset'));
+				queueMicrotask(() => void this.#reset('serverReset', ''));
 				return;
 			}
 			sync(encoder, decoder, p, emitSynced, type);
@@ -458,7 +465,7 @@ export class TileSession {
 				this.provider?.disconnect();
 				return;
 			case 'discard':
-				void this.#reset(reason);
+				void this.#reset('refused', reason);
 				return;
 			case 'recheck':
 				void this.#recheck(reason);
@@ -483,7 +490,7 @@ export class TileSession {
 		const couldWrite = this.mayWrite;
 		if (answer !== 'unknown') this.mayWrite = answer === 'write';
 		if (!this.mayWrite) this.setClaim(false);
-		if (this.pending > 0) return this.#reset(reason);
+		if (this.pending > 0) return this.#reset('refused', reason);
 		if (couldWrite && !this.mayWrite) this.notice = { kind: 'readOnly', reason };
 		if (this.online) this.provider?.connect();
 	}
@@ -515,7 +522,7 @@ export class TileSession {
 	 * Throw the local copy away and resync from the server: it holds changes the server refuses, or
 	 * belongs to a document the server no longer has. The user is told how many changes were lost.
 	 */
-	async #reset(reason: string): Promise<void> {
+	async #reset(cause: 'refused' | 'serverReset', reason: string): Promise<void> {
 		if (this.#destroyed) return;
 		const now = Date.now();
 		this.#resets = this.#resets.filter((t) => now - t < 60_000);
@@ -532,7 +539,7 @@ export class TileSession {
 		this.#persistence = null;
 		await clearDocument(this.#name).catch(() => {});
 		if (this.#destroyed) return;
-		if (lost > 0) this.notice = { kind: 'discarded', count: lost, reason };
+		if (lost > 0) this.notice = { kind: 'discarded', count: lost, cause, reason };
 		this.#open();
 	}
 

@@ -258,6 +258,10 @@ export const en: Dictionary = {
 		one: 'Your unsynced change could not be applied by the server: it was removed and the tile reloaded from the server.',
 		other: 'Your {count} unsynced changes could not be applied by the server: they were removed and the tile reloaded from the server.'
 	},
+	'review.notice.serverReset': {
+		one: 'Your unsynced change could not be applied: the tile was reset on the server since you last connected. The tile is reloaded from the server.',
+		other: 'Your {count} unsynced changes could not be applied: the tile was reset on the server since you last connected. The tile is reloaded from the server.'
+	},
 	'review.notice.readOnly': 'You can no longer change this tile: you still see it live.',
 	'review.notice.writable': 'You may change this tile again.',
 	'review.notice.claimLapsed': 'You released the tile after 15 minutes without activity.',

@@ -262,6 +262,10 @@ export const fr = {
 		one: 'Votre modification non synchronisée n’a pas pu être appliquée par le serveur : elle a été retirée, la tuile est rechargée depuis le serveur.',
 		other: 'Vos {count} modifications non synchronisées n’ont pas pu être appliquées par le serveur : elles ont été retirées, la tuile est rechargée depuis le serveur.'
 	},
+	'review.notice.serverReset': {
+		one: 'Votre modification non synchronisée n’a pas pu être appliquée : la tuile a été réinitialisée sur le serveur depuis votre dernière connexion. La tuile est rechargée depuis le serveur.',
+		other: 'Vos {count} modifications non synchronisées n’ont pas pu être appliquées : la tuile a été réinitialisée sur le serveur depuis votre dernière connexion. La tuile est rechargée depuis le serveur.'
+	},
 	'review.notice.readOnly': 'Vous ne pouvez plus modifier cette tuile : elle reste consultable en direct.',
 	'review.notice.writable': 'Vous pouvez de nouveau modifier cette tuile.',
 	'review.notice.claimLapsed': 'Vous avez libéré la tuile après 15 minutes d’inactivité.',
