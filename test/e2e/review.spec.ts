@@ -9,6 +9,9 @@ import * as Y from 'yjs';
 import { localCopyName } from '../../src/lib/collab/sync.ts';
 import { demoCampaign, signIn } from './helpers.ts';
 
+// Two browsers drawing maps on a shared 2-core machine: room to breathe.
+test.describe.configure({ timeout: 120_000 });
+
 interface TileRef {
 	id: number;
 	name: string;
@@ -107,7 +110,7 @@ test('two people on one tile: a defect drawn by one appears live for the other, 
 	const violations = [...(await Promise.all([watchCsp(reviewer), watchCsp(manager)]))];
 	await openTile(reviewer, campaignId, tile.id);
 	await openTile(manager, campaignId, tile.id);
-	await reviewer.screenshot({ path: '/tmp/shots/01-reviewer-open.png' });
+	await reviewer.screenshot({ path: test.info().outputPath('01-reviewer-open.png') });
 
 	// Each sees the other on the tile.
 	const managerName = await nameOf(manager);
@@ -121,7 +124,7 @@ test('two people on one tile: a defect drawn by one appears live for the other, 
 	await expect(reviewer.getByTestId('draft-form')).toBeVisible();
 	// The click placed a point: it did not also select the land-cover polygon under it.
 	await expect(reviewer.getByTestId('feature-attributes')).toHaveCount(0);
-	await reviewer.screenshot({ path: '/tmp/shots/02-reviewer-draft.png' });
+	await reviewer.screenshot({ path: test.info().outputPath('02-reviewer-draft.png') });
 	await reviewer.getByTestId('quick-category').nth(2).click();
 	await reviewer.getByTestId('severity-major').check();
 	await reviewer.getByTestId('defect-comment').fill('Voile sur le champ');
@@ -139,13 +142,13 @@ test('two people on one tile: a defect drawn by one appears live for the other, 
 	const cursor = reviewer.getByTestId('peer-cursor');
 	await expect(cursor).toBeVisible({ timeout: 10_000 });
 	await expect(cursor).toContainText(managerName);
-	await reviewer.screenshot({ path: '/tmp/shots/03-reviewer-sees-cursor.png' });
+	await reviewer.screenshot({ path: test.info().outputPath('03-reviewer-sees-cursor.png') });
 
 	// The reviewer claims the tile: the manager sees it, until it is released.
 	await reviewer.getByTestId('claim-button').click();
 	await expect(reviewer.getByTestId('claim-button')).toHaveAttribute('aria-pressed', 'true');
 	await expect(manager.getByTestId('presence-claim')).toBeVisible({ timeout: 10_000 });
-	await manager.screenshot({ path: '/tmp/shots/04-manager.png' });
+	await manager.screenshot({ path: test.info().outputPath('04-manager.png') });
 	await reviewer.getByTestId('claim-button').click();
 	await expect(manager.getByTestId('presence-claim')).toHaveCount(0, { timeout: 10_000 });
 
@@ -244,7 +247,7 @@ test('offline: a reviewer keeps working, sees what waits, and the server has it 
 	await expect(indicator).toHaveAttribute('data-state', 'offline');
 	await expect(indicator).toHaveAttribute('data-pending', '2');
 	await expect(indicator).toContainText('Hors ligne · 2 modifications en attente');
-	await reviewer.screenshot({ path: '/tmp/shots/05-offline.png' });
+	await reviewer.screenshot({ path: test.info().outputPath('05-offline.png') });
 	const before = (await (await manager.get(`/api/campaigns/${campaignId}/defects`)).json()) as { features: { id: string }[] };
 	expect(before.features.map((f) => f.id)).not.toContain(defectId);
 
@@ -314,7 +317,7 @@ test('an observer sees the work live but gets no drawing tools', async ({ browse
 	await observer.getByTestId('review-tab-thread').click();
 	await expect(observer.getByTestId('thread-message')).toContainText('Flou visible', { timeout: 10_000 });
 	await expect(observer.getByTestId('thread-form')).toHaveCount(0);
-	await observer.screenshot({ path: '/tmp/shots/06-observer.png' });
+	await observer.screenshot({ path: test.info().outputPath('06-observer.png') });
 
 	await observer.context().close();
 	await reviewer.context().close();
@@ -334,7 +337,7 @@ test('keyboard only: draw a point, pick its category, save it, delete it', async
 	expect(reviewer.url()).toBe(url);
 	await reviewer.keyboard.press('Enter');
 	await expect(reviewer.getByTestId('draft-form')).toBeVisible();
-	await reviewer.screenshot({ path: '/tmp/shots/07-keyboard-draft.png' });
+	await reviewer.screenshot({ path: test.info().outputPath('07-keyboard-draft.png') });
 
 	// 3 = the third numbered category; Enter saves.
 	await reviewer.keyboard.press('3');
@@ -444,7 +447,7 @@ test('a local copy the server refuses, or one from a reset server, is dropped wi
 	await expect(reviewer.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
 	await expect(reviewer.getByTestId(`defect-row`)).toHaveCount(0);
 	expect(await defectIds()).not.toContain(oldId);
-	await reviewer.screenshot({ path: '/tmp/shots/08-server-reset-notice.png' });
+	await reviewer.screenshot({ path: test.info().outputPath('08-server-reset-notice.png') });
 	await reviewer.context().close();
 });
 
