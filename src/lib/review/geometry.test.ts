@@ -102,11 +102,8 @@ describe('a flat polygon (three vertices on one line, at real coordinates)', () 
 		expect(defectGeometry(flat, TILE)).toEqual({ ok: false, problem: 'a polygon ring has no area' });
 	});
 
-	// Known issue in document.ts, reported to the lead (not mine to change): `ringArea(ring) === 0`
-	// misses the floating-point noise of a collinear ring, so the server stores a zero-area polygon
-	// from a client that does not check first. This test turns green when `checkGeometry` uses a
-	// tolerance; then drop `.fails`.
-	it.fails('is refused by the document’s own rule (checkGeometry)', () => {
+	// The server's own rule: a collinear ring's floating-point noise is no area (relative tolerance).
+	it('is refused by the document’s own rule (checkGeometry)', () => {
 		expect(checkGeometry(flat, TILE)).toBe('a polygon ring has no area');
 	});
 });
