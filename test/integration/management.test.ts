@@ -151,8 +151,8 @@ describe('campaign members and audit trail', () => {
 
 	it('changes the "review unassigned tiles" setting and records it', async () => {
 		const m = await manager();
-		expect((await m.put(`/api/campaigns/${campaignId}/settings`, { reviewUnassigned: true })).body).toEqual({ reviewUnassigned: true });
-		expect((await m.get(`/api/campaigns/${campaignId}/settings`)).body).toEqual({ reviewUnassigned: true });
+		expect((await m.put(`/api/campaigns/${campaignId}/settings`, { reviewUnassigned: true })).body).toEqual({ reviewUnassigned: true, requiredVerdicts: 1 });
+		expect((await m.get(`/api/campaigns/${campaignId}/settings`)).body).toEqual({ reviewUnassigned: true, requiredVerdicts: 1 });
 		expect((await m.put(`/api/campaigns/${campaignId}/settings`, { reviewUnassigned: 'yes' })).status).toBe(400);
 		expect((await m.get(`/api/campaigns/${campaignId}/audit`)).body.events[0]).toMatchObject({ action: 'campaign.settings', details: { reviewUnassigned: true } });
 	});
