@@ -33,7 +33,7 @@ console.log(`input: ${file} (${(statSync(file).size / 1048576).toFixed(1)} MB), 
 {
 	const t0 = performance.now();
 	const ds = await openLandcover(file, { classField: 'code_cs' });
-	const splitter = createSplitter({ grid: { size } }, false);
+	const splitter = createSplitter({ grid: { size }, keepFeatureIds: false });
 	let n = 0;
 	let tRead = 0;
 	let tClip = 0;

@@ -13,5 +13,5 @@ const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', '
 	stdio: 'inherit',
 	env: { ...process.env, RECETTE_DB: join(dir, 'recette.db'), RECETTE_DEMO: '1' }
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -17,18 +17,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'build', 'handler.js');
+/** @type {NodeJS.Signals[]} */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** The step running now (the build, then the server). */
+/** The step running now (the build, then the server). @type {import('node:child_process').ChildProcess | null} */
 let step = null;
-/** The signal that asked us to stop, if any. */
+/** The signal that asked us to stop, if any. @type {NodeJS.Signals | null} */
 let stopSignal = null;
 
-/** Exit the way `code`/`signal` say a child ended: its status, or 128 + the signal's number as shells do. */
+/**
+ * Exit the way `code`/`signal` say a child ended: its status, or 128 + the signal's number as shells do.
+ * @param {number | null} code
+ * @param {NodeJS.Signals | null} signal
+ * @returns {never}
+ */
 function exitLike(code, signal) {
 	process.exit(signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 1));
 }
 
+/** @param {NodeJS.Signals} signal */
 function stop(signal) {
 	stopSignal ??= signal;
 	if (step && step.exitCode === null && step.signalCode === null) step.kill(signal);
@@ -36,7 +43,11 @@ function stop(signal) {
 }
 for (const signal of SIGNALS) process.on(signal, () => stop(signal));
 
-/** The parent of process `pid` (read from /proc on Linux), or undefined when it cannot be read. */
+/**
+ * The parent of process `pid` (read from /proc on Linux), or undefined when it cannot be read.
+ * @param {number} pid
+ * @returns {number | undefined}
+ */
 function parentOf(pid) {
 	try {
 		// Field 4 of /proc/<pid>/stat, after the command name in parentheses (which may hold spaces).
@@ -56,12 +67,23 @@ setInterval(() => {
 	if (process.ppid !== parent || (npm !== undefined && parentOf(parent) !== npm)) stop('SIGTERM');
 }, 500).unref();
 
-/** Run a step to its end; resolves to how it ended. */
+/**
+ * Run a step to its end; resolves to how it ended.
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions} [options]
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>}
+ */
 function run(args, options = {}) {
-	step = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', ...options });
-	return new Promise((resolve) => step.once('exit', (code, signal) => resolve({ code, signal })));
+	const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', ...options });
+	step = child;
+	return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
+/**
+ * Latest modification time of a file or of anything in a folder.
+ * @param {string} path
+ * @returns {number}
+ */
 function newest(path) {
 	const st = statSync(path);
 	if (!st.isDirectory()) return st.mtimeMs;

@@ -4,13 +4,12 @@ import { tilesCsv, tilesGeoJson } from '../../src/lib/server/campaigns/export.ts
 import { createDb, defaultDbPath, type Db } from '../../src/lib/server/db/db.ts';
 import { cliLocale, InputError } from '../../src/lib/server/errors.ts';
 import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
-import { progressReporter } from './progress.ts';
+import { progressReporter, type Output } from './progress.ts';
 import { createUser, findUserByEmail } from '../../src/lib/server/access/users.service.ts';
 import { createOrganisation, requireOrganisation } from '../../src/lib/server/access/organisations.service.ts';
 import { parseRole, setMember } from '../../src/lib/server/access/members.service.ts';
 import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
-import { runImportJob } from '../../src/lib/server/jobs/run-import-job.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -36,8 +35,18 @@ Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
 class UsageError extends Error {}
 
+/** Where a command writes and what it reads from its environment: the process's, or a test's. */
+export interface CliIo {
+	/** Results: a campaign's id, an export, a link. */
+	stdout: Output;
+	/** Progress (on a terminal) and the one-line reason of a failure. */
+	stderr: Output;
+	/** RECETTE_DB, RECETTE_LANG/LANG, ORIGIN, PORT. */
+	env: NodeJS.ProcessEnv;
+}
+
 /** Erase a half-drawn progress bar before printing an error. */
-const clearLine = () => (process.stderr.isTTY ? '\r\x1b[K' : '');
+const clearLine = (stderr: Output) => (stderr.isTTY ? '\r\x1b[K' : '');
 
 function int(value: string | undefined, what: string): number | undefined {
 	if (value === undefined) return undefined;
@@ -46,7 +55,7 @@ function int(value: string | undefined, what: string): number | undefined {
 	return n;
 }
 
-async function cmdImport(db: Db, args: string[]): Promise<void> {
+async function cmdImport(db: Db, args: string[], { stdout, stderr }: CliIo): Promise<void> {
 	const { values, positionals } = parseArgs({
 		args,
 		allowPositionals: true,
@@ -93,12 +102,12 @@ async function cmdImport(db: Db, args: string[]): Promise<void> {
 			tiling: values['tiles-from-images'] ? { mode: 'images' } : { mode: 'grid', size: int(values['tile-size'], '--tile-size') ?? 1000 },
 			sampling: n === undefined ? { mode: 'all' } : { mode: values.stratify ? 'stratified' : 'random', n, seed: values.seed! }
 		},
-		progressReporter()
+		progressReporter(stderr)
 	);
-	process.stdout.write(`${id}\n`);
+	stdout.write(`${id}\n`);
 }
 
-async function cmdTiles(db: Db, args: string[]): Promise<void> {
+async function cmdTiles(db: Db, args: string[], { stdout }: CliIo): Promise<void> {
 	const { values, positionals } = parseArgs({
 		args,
 		allowPositionals: true,
@@ -106,12 +115,12 @@ async function cmdTiles(db: Db, args: string[]): Promise<void> {
 	});
 	const id = int(positionals[0], 'The campaign id');
 	if (id === undefined) throw new UsageError('tiles needs a campaign id: recette tiles <campaign-id> --format geojson|csv');
-	if (values.format === 'csv') process.stdout.write(tilesCsv(db, id, values.all));
-	else if (values.format === 'geojson') process.stdout.write(JSON.stringify(tilesGeoJson(db, id, values.all)) + '\n');
+	if (values.format === 'csv') stdout.write(tilesCsv(db, id, values.all));
+	else if (values.format === 'geojson') stdout.write(JSON.stringify(tilesGeoJson(db, id, values.all)) + '\n');
 	else throw new UsageError(`Unknown format "${values.format}": use geojson or csv.`);
 }
 
-async function cmdUser(db: Db, args: string[]): Promise<void> {
+async function cmdUser(db: Db, args: string[], { stdout, env }: CliIo): Promise<void> {
 	const [sub, ...rest] = args;
 	const { values, positionals } = parseArgs({
 		args: rest,
@@ -123,18 +132,18 @@ async function cmdUser(db: Db, args: string[]): Promise<void> {
 		if (!email) throw new UsageError('user create needs an e-mail: recette user create <email> --password <pw> [--name <name>] [--admin]');
 		if (values.password === undefined) throw new UsageError('--password <pw> is required (at least 8 characters).');
 		const user = await createUser(db, { email, password: values.password, name: values.name, isAdmin: values.admin }, null);
-		process.stdout.write(`${user.id}\n`);
+		stdout.write(`${user.id}\n`);
 	} else if (sub === 'reset-link') {
 		if (!email) throw new UsageError('user reset-link needs an e-mail: recette user reset-link <email>');
 		const user = findUserByEmail(db, email);
 		if (!user) throw new UsageError(`No account for ${email}.`);
 		const { token } = createResetLink(db, user.id, null);
-		const base = (values['base-url'] ?? process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
-		process.stdout.write(`${base}/reset/${token}\n`);
+		const base = (values['base-url'] ?? env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, '');
+		stdout.write(`${base}/reset/${token}\n`);
 	} else throw new UsageError('Use "recette user create <email> --password <pw>" or "recette user reset-link <email>".');
 }
 
-async function cmdOrg(db: Db, args: string[]): Promise<void> {
+async function cmdOrg(db: Db, args: string[], { stdout }: CliIo): Promise<void> {
 	const [sub, ...rest] = args;
 	const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { kind: { type: 'string' } } });
 	if (sub !== 'create') throw new UsageError('Use "recette org create <name> --kind <kind>".');
@@ -142,10 +151,10 @@ async function cmdOrg(db: Db, args: string[]): Promise<void> {
 	if (positionals.length > 1) throw new UsageError(`Put the organisation name in quotes: recette org create "${positionals.join(' ')}" --kind <kind>`);
 	if (values.kind === undefined) throw new UsageError('--kind is required: commune, epci, departement, region, etat, parc, contractor or other.');
 	const org = createOrganisation(db, { name: positionals[0], kind: values.kind }, null);
-	process.stdout.write(`${org.id}\n`);
+	stdout.write(`${org.id}\n`);
 }
 
-async function cmdMember(db: Db, args: string[]): Promise<void> {
+async function cmdMember(db: Db, args: string[], { stdout }: CliIo): Promise<void> {
 	const [sub, ...rest] = args;
 	const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' }, org: { type: 'string' } } });
 	if (sub !== 'add') throw new UsageError('Use "recette member add <campaign-id> <email> --role <role> [--org <name>]".');
@@ -161,51 +170,41 @@ async function cmdMember(db: Db, args: string[]): Promise<void> {
 	const org = values.org === undefined ? null : requireOrganisation(db, values.org);
 	// The operator may name any organisation of the directory (managers only their campaign's own).
 	const member = setMember(db, campaignId, user.id, role, org?.id ?? null, null, { anyOrganisation: true });
-	process.stdout.write(`${member.email} is ${member.role} of campaign ${campaignId}${member.organisationName ? ` for ${member.organisationName}` : ''}\n`);
+	stdout.write(`${member.email} is ${member.role} of campaign ${campaignId}${member.organisationName ? ` for ${member.organisationName}` : ''}\n`);
 }
 
 /**
- * Hidden command used by the web server's import jobs: runs the job whose id is given (its request is
- * in the job row), progress and the result going to stdout as JSON lines. Running imports in a child
- * process keeps the server's event loop free for map tiles while a large delivery is split.
+ * Run one `recette` command, as the binary does (server/cli/recette.js) or inside a test's process.
+ * @returns the exit status: 0 done, 1 bad input or usage (one line on stderr), 2 internal error.
  */
-async function cmdImportJob(db: Db, args: string[]): Promise<void> {
-	const [jobId] = args;
-	if (!jobId || !/^[0-9a-f]{24}$/.test(jobId)) throw new UsageError('import-job needs the id of an import job (it is started by the server).');
-	await runImportJob(db, jobId, (message) => process.stdout.write(JSON.stringify(message) + '\n'));
-}
-
-/** Run the CLI; returns the process exit code (0 ok, 1 bad input, 2 internal error). */
-export async function main(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+	const { stdout, stderr, env } = io;
 	const [command, ...rest] = argv;
 	if (!command || command === 'help' || command === '--help' || command === '-h') {
-		process.stdout.write(USAGE + '\n');
+		stdout.write(USAGE + '\n');
 		return command ? 0 : 1;
 	}
 	let db: Db | undefined;
 	try {
-		db = createDb(defaultDbPath());
+		db = createDb(defaultDbPath(env));
 		switch (command) {
 			case 'import':
-				await cmdImport(db, rest);
+				await cmdImport(db, rest, io);
 				break;
 			case 'tiles':
-				await cmdTiles(db, rest);
+				await cmdTiles(db, rest, io);
 				break;
 			case 'demo':
-				process.stdout.write(`${await importDemoCampaign(db, progressReporter())}\n`);
+				stdout.write(`${await importDemoCampaign(db, progressReporter(stderr))}\n`);
 				break;
 			case 'user':
-				await cmdUser(db, rest);
+				await cmdUser(db, rest, io);
 				break;
 			case 'org':
-				await cmdOrg(db, rest);
+				await cmdOrg(db, rest, io);
 				break;
 			case 'member':
-				await cmdMember(db, rest);
-				break;
-			case 'import-job':
-				await cmdImportJob(db, rest);
+				await cmdMember(db, rest, io);
 				break;
 			default:
 				throw new UsageError(`Unknown command "${command}". Run "recette help" for the list.`);
@@ -213,18 +212,18 @@ export async function main(argv: string[]): Promise<number> {
 		return 0;
 	} catch (e) {
 		if (e instanceof InputError) {
-			process.stderr.write(`${clearLine()}recette: ${e.localized(cliLocale())}\n`);
+			stderr.write(`${clearLine(stderr)}recette: ${e.localized(cliLocale(env))}\n`);
 			return 1;
 		}
 		if (e instanceof UsageError) {
-			process.stderr.write(`${clearLine()}recette: ${e.message}\n`);
+			stderr.write(`${clearLine(stderr)}recette: ${e.message}\n`);
 			return 1;
 		}
 		if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-			process.stderr.write(`${clearLine()}recette: ${e.message}\n`);
+			stderr.write(`${clearLine(stderr)}recette: ${e.message}\n`);
 			return 1;
 		}
-		process.stderr.write(`${clearLine()}recette: internal error: ${(e as Error).stack ?? e}\n`);
+		stderr.write(`${clearLine(stderr)}recette: internal error: ${(e as Error).stack ?? e}\n`);
 		return 2;
 	} finally {
 		db?.$client.close();

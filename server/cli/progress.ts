@@ -9,10 +9,17 @@ const LABELS: Record<ImportStage, string> = {
 	done: 'Done'
 };
 
+/** Where the command line writes: process.stdout/stderr, or a test's collector. */
+export interface Output {
+	write(text: string): unknown;
+	/** A terminal: progress bars are drawn on it, and erased before an error. */
+	isTTY?: boolean;
+}
+
 /**
  * Progress on stderr (stdout stays clean for the campaign id / exports), drawn only on a terminal.
  */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
+export function progressReporter(stream: Output = process.stderr) {
 	let lastStage = '';
 	let lastDraw = 0;
 	return (stage: ImportStage, fraction: number, detail?: string) => {

@@ -5,16 +5,32 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../server/cli/main.ts';
 import { DEMO, FIXTURES } from '../helpers/db.ts';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', '..', 'server', 'cli', 'recette.js');
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-async function recette(...args: string[]) {
+interface Outcome {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+/** A command run in this process (what the binary runs, without a process start per command). */
+async function recette(...args: string[]): Promise<Outcome> {
+	let stdout = '';
+	let stderr = '';
+	const code = await run(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env });
+	return { code, stdout, stderr };
+}
+
+/** The real binary in its own process: its exit status and streams, as a shell sees them. */
+async function recetteBinary(...args: string[]): Promise<Outcome> {
 	try {
-		const r = await run(process.execPath, [BIN, ...args], { env, maxBuffer: 64 << 20 });
+		const r = await execFileAsync(process.execPath, [BIN, ...args], { env, maxBuffer: 64 << 20 });
 		return { code: 0, stdout: r.stdout, stderr: r.stderr };
 	} catch (e) {
 		const err = e as { code: number; stdout: string; stderr: string };
@@ -47,7 +63,8 @@ describe('recette CLI', () => {
 		const { mkdirSync, copyFileSync } = await import('node:fs');
 		mkdirSync(orthoDir);
 		copyFileSync(join(DEMO, 'ortho-2020.tif'), join(orthoDir, 'ortho-2020.tif'));
-		const r = await recette('import', 'Prairie', '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'code_cs', '--ortho', orthoDir, '--previous', join(DEMO, 'ortho-2018.tif'), '--tile-size', '1000');
+		// The binary itself (recette.js, TypeScript through tsx), as documented.
+		const r = await recetteBinary('import', 'Prairie', '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'code_cs', '--ortho', orthoDir, '--previous', join(DEMO, 'ortho-2018.tif'), '--tile-size', '1000');
 		expect(r.stderr).toBe('');
 		expect(r.code).toBe(0);
 		const lines = r.stdout.trim().split('\n');
@@ -101,6 +118,14 @@ describe('recette CLI', () => {
 		['an unknown campaign for tiles', () => ['tiles', '99999', '--format', 'csv'], /does not exist/],
 		['an unknown export format', () => ['tiles', '1', '--format', 'kml'], /geojson or csv/]
 	];
+	it('the binary exits 1 with a one-line reason on stderr and nothing on stdout', async () => {
+		const r = await recetteBinary('import', 'X', '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'nope');
+		expect(r.code).toBe(1);
+		expect(r.stdout).toBe('');
+		expect(r.stderr).toMatch(/^recette: .*"nope".*\n$/);
+		expect(r.stderr.trim().split('\n')).toHaveLength(1);
+	});
+
 	for (const [what, args, msg] of bad) {
 		it(`exits 1 with a one-line reason on ${what}, creating nothing`, async () => {
 			writeFileSync(join(dir, 'truncated.tif'), readFileSync(join(DEMO, 'ortho-2020.tif')).subarray(0, 200_000));
@@ -114,8 +139,9 @@ describe('recette CLI', () => {
 	}
 
 	it('runs imports started together to the end, each with its own complete data', async () => {
+		// Separate processes, as people start them: they take turns on the database's write lock.
 		const names = ['Parallel 1', 'Parallel 2', 'Parallel 3'];
-		const runs = await Promise.all(names.map((n) => recette('import', n, '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'code_cs', '--tile-size', '2000')));
+		const runs = await Promise.all(names.map((n) => recetteBinary('import', n, '--landcover', join(DEMO, 'occupation_sol.gpkg'), '--class-field', 'code_cs', '--tile-size', '2000')));
 		for (const r of runs) expect(r.code, r.stderr).toBe(0);
 		const ids = runs.map((r) => Number(r.stdout.trim().split('\n').pop()));
 		expect(new Set(ids).size).toBe(names.length);

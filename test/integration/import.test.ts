@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCampaign } from '../../src/lib/server/campaigns/import.service.ts';
 import { tileDetail, tileLandcover, tilesFeatureCollection, campaignDetail } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { openLandcover } from '../../src/lib/server/landcover/open.ts';
+import { listAudit } from '../../src/lib/server/access/audit.ts';
+import { listMembers } from '../../src/lib/server/access/members.service.ts';
+import { createUser } from '../../src/lib/server/access/users.service.ts';
 import { multiPolygonArea } from '../../src/lib/tiling/clip.ts';
 import { createDb, type Db } from '../../src/lib/server/db/db.ts';
 import { DEMO, FIXTURES, freshDb, tableCounts } from '../helpers/db.ts';
@@ -124,6 +127,19 @@ describe('importCampaign on the real demo delivery', () => {
 		if (strata.size <= 8) expect(sampled).toEqual(strata);
 	});
 
+	it('makes the person who created it its manager, in its own transaction, and says so in the audit trail', async () => {
+		const creator = await createUser(db, { email: 'chef@region.fr', password: 'long enough', name: 'Chef' }, null);
+		const id = await importCampaign(db, { ...base, ortho: [], tiling: { mode: 'grid', size: 2000 }, managerId: creator.id });
+		expect(listMembers(db, id).map((m) => [m.email, m.role])).toEqual([['chef@region.fr', 'manager']]);
+		expect(listAudit(db, { campaignId: id }).map((e) => [e.action, e.actorEmail, e.details])).toEqual([
+			['member.add', 'chef@region.fr', { userId: creator.id, role: 'manager', organisationId: null }],
+			['campaign.create', 'chef@region.fr', { name: 'Test' }]
+		]);
+		// Without a creator (command line, demo), nobody is made manager and nothing is recorded.
+		const cli = await importCampaign(db, { ...base, ortho: [], tiling: { mode: 'grid', size: 2000 } });
+		expect([listMembers(db, cli), listAudit(db, { campaignId: cli })]).toEqual([[], []]);
+	});
+
 	it('makes one tile per image file, named after the file', async () => {
 		const id = await importCampaign(db, { ...base, tiling: { mode: 'images' } });
 		const fc = tilesFeatureCollection(db, id);
@@ -178,7 +194,8 @@ describe('bad input leaves nothing behind', () => {
 		['a missing orthophoto', () => ({ ...base, ortho: ['/nonexistent/ortho.tif'] }), /not found/i],
 		['layers that do not overlap', () => ({ ...base, landcover: join(FIXTURES, 'lambert93', 'zones.shp'), classField: 'id_zone' }), /do not overlap/],
 		['a sample without seed', () => ({ ...base, sampling: { mode: 'random', n: 3, seed: '' } }), /seed/],
-		['a tile size of 0', () => ({ ...base, tiling: { mode: 'grid', size: 0 } }), /at least 10 m/]
+		['a tile size of 0', () => ({ ...base, tiling: { mode: 'grid', size: 0 } }), /at least 10 m/],
+		['a creator who has no account', () => ({ ...base, managerId: 999 }), /user does not exist/]
 	];
 	for (const [what, req, msg] of cases) {
 		it(`refuses ${what}`, async () => {

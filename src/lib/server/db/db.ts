@@ -15,8 +15,8 @@ export function migrationsFolder(): string {
 }
 
 /** Default database file: ./data/recette.db, overridable with RECETTE_DB. */
-export function defaultDbPath(): string {
-	return resolve(process.env.RECETTE_DB ?? 'data/recette.db');
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+	return resolve(env.RECETTE_DB ?? 'data/recette.db');
 }
 
 /**

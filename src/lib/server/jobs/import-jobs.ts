@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import type { Db } from '../db/db.ts';
 import { tryWrite } from '../db/write-lock.ts';
 import type { Localized } from '../errors.ts';
@@ -46,13 +48,21 @@ const MAX_RUNNING = 2;
 /** The server never blocks longer than this on the write lock; it tries again after RETRY_MS. */
 const WRITE_WAIT_MS = 25;
 const RETRY_MS = 1000;
+/**
+ * tsx's loader (what `node --import tsx` loads), as an absolute URL: the import process runs TypeScript
+ * like the server, whatever the server's working directory (a bare `tsx` would be looked up from it).
+ */
+function tsxLoader(): string {
+	return pathToFileURL(createRequire(join(repoRoot(), 'package.json')).resolve('tsx')).href;
+}
+
 /** A finished job stays in memory this long, so a polling page sees its end without a database read. */
 const KEEP_MS = 60_000;
 /** Job ids, as in the request files earlier versions left in `<data>/jobs/`. */
 const REQUEST_FILE = /^[0-9a-f]{24}\.json$/;
 
 /**
- * Import jobs run `recette import-job <id>` in a child process: splitting a large delivery is
+ * Import jobs run in a child process, server/jobs/import-job.ts: splitting a large delivery is
  * CPU-bound and would otherwise stall every map tile the server is answering.
  *
  * The job row tells the truth (see job-state.ts): the child records `done` in the import's own
@@ -152,7 +162,7 @@ export class ImportJobs {
 		this.running++;
 		job.status = 'running';
 		job.stage = 'checking';
-		const child = spawn(process.execPath, [join(repoRoot(), 'server', 'cli', 'recette.js'), 'import-job', job.id], {
+		const child = spawn(process.execPath, ['--import', tsxLoader(), join(repoRoot(), 'server', 'jobs', 'import-job.ts'), job.id], {
 			env: { ...process.env, RECETTE_DB: this.dbPath },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});

@@ -11,39 +11,31 @@ export type JobMessage =
 	| { type: 'done'; campaignId: number }
 	| { type: 'error'; code: string; message: string; messages: Localized };
 
-/** Exit status of an import process that stopped because the server that started it is gone. */
-export const ORPHANED_EXIT_CODE = 3;
-
 const ABANDONED: Localized = {
 	en: 'The server restarted during this import; nothing was saved. Start the import again.',
 	fr: 'Le serveur a redémarré pendant cet import ; rien n’a été enregistré. Relancez l’import.'
 };
 
+export interface RunOptions {
+	/**
+	 * Called at every progress report — the feature loop runs without yielding, so this is where the
+	 * import process notices its server is gone (and ends itself, rolling back what it had not committed).
+	 */
+	checkAlive?: () => void;
+}
+
 /**
- * Run one import job in this process: `recette import-job <job-id>`, started by the server's
- * ImportJobs. The request is the job row's; the outcome is written to the job row by the import
- * itself (`done` in the import's own transaction, `failed` after its rollback), and progress goes to
- * `emit` for the server to relay.
- *
- * This process stops (exit status ORPHANED_EXIT_CODE) once the server that started it is gone:
- * nobody relays its progress, and the restarted server has told the user the import stopped. What
- * it committed before noticing stays committed and its job says `done`; what it had not committed
- * is rolled back by its death, and the job says `failed`.
+ * Run one import job in this process (server/jobs/import-job.ts, started by the server's ImportJobs).
+ * The request is the job row's; the outcome is written to the job row by the import itself (`done` in
+ * the import's own transaction, `failed` after its rollback), and progress goes to `emit` for the
+ * server to relay. A job given up meanwhile (its server restarted and failed it) is not imported.
+ * @throws InputError `job_not_found`; any other error is a crash (the server then fails the job).
  */
-export async function runImportJob(db: Db, jobId: string, emit: (message: JobMessage) => void): Promise<void> {
+export async function runImportJob(db: Db, jobId: string, emit: (message: JobMessage) => void, { checkAlive = () => {} }: RunOptions = {}): Promise<void> {
 	const sqlite = db.$client;
 	const job = readJob(sqlite, jobId);
 	if (!job) throw new InputError('job_not_found', { en: `No import job ${jobId}.`, fr: `Aucun import ${jobId}.` });
 
-	const parent = process.ppid;
-	// process.ppid is read afresh each time: an orphan is handed to another parent (init, a subreaper).
-	const stopIfOrphaned = () => {
-		if (process.ppid !== parent) process.exit(ORPHANED_EXIT_CODE);
-	};
-	// Checked on every progress report (the feature loop runs without yielding) and, between reports,
-	// while the import awaits files.
-	const watch = setInterval(stopIfOrphaned, 500);
-	watch.unref();
 	const pause = testPauses(jobId);
 	let last = 0;
 	try {
@@ -51,7 +43,7 @@ export async function runImportJob(db: Db, jobId: string, emit: (message: JobMes
 			db,
 			JSON.parse(job.request),
 			(stage, fraction, detail) => {
-				stopIfOrphaned();
+				checkAlive();
 				if (fraction === 0) pause(stage);
 				const now = Date.now();
 				if (now - last < 100 && fraction < 1 && fraction > 0) return;
@@ -70,7 +62,5 @@ export async function runImportJob(db: Db, jobId: string, emit: (message: JobMes
 		} else if (e instanceof JobAbandonedError) {
 			emit({ type: 'error', code: 'job_abandoned', message: ABANDONED.en, messages: ABANDONED });
 		} else throw e;
-	} finally {
-		clearInterval(watch);
 	}
 }

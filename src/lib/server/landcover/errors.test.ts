@@ -1,7 +1,7 @@
 /** Every user mistake the readers must turn into a clear InputError, with real (generated) bad files. */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync, zipSync } from 'fflate';
-import { geojson as fgb } from 'flatgeobuf';
+import * as fgb from 'flatgeobuf/lib/mjs/geojson.js';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MultiPolygon } from '../../geo/types.ts';

@@ -6,7 +6,11 @@
  * file) and then walk the size-prefixed features ourselves with the package's `Feature` accessor.
  */
 import { readFileSync } from 'node:fs';
-import { Feature, generic, type HeaderMeta } from 'flatgeobuf';
+// From their own modules: flatgeobuf's main entry also loads its OpenLayers adapter, which needs
+// OpenLayers — kept out of Recette's installs (package.json "overrides", vendor/no-ol).
+import { Feature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
+import * as generic from 'flatgeobuf/lib/mjs/generic.js';
+import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import type { BBox, CrsInfo, LandcoverFeature, MultiPolygon, Polygon } from '../../geo/types.ts';
 import { resolveEpsg } from '../crs/crs.ts';
 import { crsFromWkt } from '../crs/wkt.ts';

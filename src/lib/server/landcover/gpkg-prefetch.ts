@@ -7,64 +7,33 @@
  * `Atomics.wait` on a small shared counter block:
  *   ctrl[0] batches produced (worker), ctrl[1] batches consumed (main), ctrl[2] stop request.
  */
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { repoRoot } from '../paths.ts';
 
 /** A batch row as produced by the batch statement: [count, maxKey, blob, lengths, json]. */
 export type BatchRow = [number, number, Uint8Array, string, string];
 
-const AHEAD = 4;
-
-// Plain CommonJS, evaluated in the worker: no TypeScript, no imports from this package.
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { sqlitePath, path, sql, sqlHex, port, ctrl } = workerData;
-const state = new Int32Array(ctrl);
-const send = (msg, transfer) => {
-	port.postMessage(msg, transfer);
-	Atomics.add(state, 0, 1);
-	Atomics.notify(state, 0);
-};
-let db;
-try {
-	const Database = require(sqlitePath);
-	db = new Database(path, { readonly: true, fileMustExist: true });
-	let stmt = db.prepare(sql).raw(true);
-	let last = -Infinity;
-	for (;;) {
-		while (Atomics.load(state, 0) - Atomics.load(state, 1) >= ${AHEAD} && !Atomics.load(state, 2)) {
-			Atomics.wait(state, 1, Atomics.load(state, 1), 1000);
-		}
-		if (Atomics.load(state, 2)) break;
-		let row;
-		try {
-			row = stmt.get(last);
-		} catch (e) {
-			if (sqlHex && /JSON cannot hold BLOB/i.test(e.message)) {
-				stmt = db.prepare(sqlHex).raw(true);
-				continue;
-			}
-			throw e;
-		}
-		if (row[0] === 0) {
-			send({ done: true });
-			break;
-		}
-		last = row[1];
-		const b = row[2];
-		// Buffers made by better-sqlite3 own their memory: transfer it instead of copying when possible.
-		const own = b.byteOffset === 0 && b.buffer.byteLength === b.byteLength;
-		const ab = own ? b.buffer : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-		send({ row: [row[0], row[1], new Uint8Array(ab), row[3], row[4]] }, [ab]);
-	}
-} catch (e) {
-	send({ error: String(e && e.message || e), code: e && e.code });
-} finally {
-	if (db) db.close();
+/** What the reader thread (gpkg-prefetch-worker.js) is started with. */
+export interface PrefetchWorkerData {
+	/** The GeoPackage, opened read-only by the thread. */
+	path: string;
+	/** The batch statement (one `?` = last key read). */
+	sql: string;
+	/** The same statement with every attribute hex-encoded, for a blob in a column declared otherwise. */
+	sqlHex: string;
+	/** Where batches are posted. */
+	port: MessagePort;
+	/** Counters shared with the thread: [produced, consumed, stop]. */
+	ctrl: SharedArrayBuffer;
+	/** Batches the thread may read ahead of the consumer. */
+	ahead: number;
 }
-`;
 
-let sqlitePath: string | null = null;
+/** One message from the reader thread. */
+export type PrefetchMessage = { row: BatchRow } | { done: true } | { error: string; code?: string };
+
+const AHEAD = 4;
 
 export class BatchPrefetcher {
 	private worker: Worker;
@@ -78,14 +47,14 @@ export class BatchPrefetcher {
 	 * @param sqlHex same statement with blob attributes hex-encoded, used if `sql` hits a blob.
 	 */
 	constructor(path: string, sql: string, sqlHex: string) {
-		sqlitePath ??= createRequire(import.meta.url).resolve('better-sqlite3');
 		const { port1, port2 } = new MessageChannel();
 		const ctrl = new SharedArrayBuffer(16);
 		this.ctrl = new Int32Array(ctrl);
 		this.port = port1;
-		this.worker = new Worker(WORKER_SOURCE, {
-			eval: true,
-			workerData: { sqlitePath, path, sql, sqlHex, port: port2, ctrl },
+		const workerData: PrefetchWorkerData = { path, sql, sqlHex, port: port2, ctrl, ahead: AHEAD };
+		// Found from the repository root, as the uploads' worker is: this module also runs from bundles.
+		this.worker = new Worker(join(repoRoot(), 'src', 'lib', 'server', 'landcover', 'gpkg-prefetch-worker.js'), {
+			workerData,
 			transferList: [port2]
 		});
 		// Never keep the process alive for a reader nobody finished.
@@ -105,10 +74,10 @@ export class BatchPrefetcher {
 				this.received++;
 				Atomics.store(this.ctrl, 1, this.received);
 				Atomics.notify(this.ctrl, 1);
-				const msg = m.message as { row?: BatchRow; done?: boolean; error?: string; code?: string };
-				if (msg.row) return msg.row;
+				const msg = m.message as PrefetchMessage;
+				if ('row' in msg) return msg.row;
 				this.close();
-				if (msg.error !== undefined) throw Object.assign(new Error(msg.error), { code: msg.code });
+				if ('error' in msg) throw Object.assign(new Error(msg.error), { code: msg.code });
 				return null;
 			}
 			// Sleeps while nothing new was produced; a message posted just before the counter moved is

@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
-import { geojson as fgb } from 'flatgeobuf';
+import * as fgb from 'flatgeobuf/lib/mjs/geojson.js';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LandcoverFeature } from '../../geo/types.ts';

@@ -9,12 +9,15 @@ const { TASKS } = await import('./off-thread-tasks.ts');
 const { InputError } = await import('../errors.ts');
 
 // Messages sent while the imports above were loading wait in the port's queue until this listener.
-parentPort?.on('message', async ({ task, input }) => {
+parentPort?.on('message', async (/** @type {{ task: keyof typeof TASKS, input: any }} */ { task, input }) => {
 	try {
 		parentPort?.postMessage({ value: await TASKS[task](input) });
 	} catch (e) {
 		// Only plain data crosses the thread boundary: the user's error is rebuilt on the other side.
 		if (e instanceof InputError) parentPort?.postMessage({ inputError: { code: e.code, messages: e.messages, status: e.status } });
-		else parentPort?.postMessage({ error: { message: String(e?.message ?? e), stack: String(e?.stack ?? '') } });
+		else {
+			const error = /** @type {Partial<Error> | undefined} */ (e);
+			parentPort?.postMessage({ error: { message: String(error?.message ?? e), stack: String(error?.stack ?? '') } });
+		}
 	}
 });
