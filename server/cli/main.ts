@@ -10,6 +10,7 @@ import { createOrganisation, requireOrganisation } from '../../src/lib/server/ac
 import { parseRole, setMember } from '../../src/lib/server/access/members.service.ts';
 import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
+import { rebuildProjections } from '../collab/rebuild.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -30,6 +31,9 @@ Commands:
       Create a partner organisation (or the contractor's).
   member add <campaign-id> <email> --role manager|reviewer|contractor|observer [--org <name>]
       Give an existing account a role in a campaign (--org: the organisation they act for).
+  projections rebuild <campaign-id>
+      Re-derive defects, verdicts, corrections, threads and tile statuses from the stored review documents
+      (run it with the server stopped).
 
 Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
@@ -154,6 +158,15 @@ async function cmdOrg(db: Db, args: string[], { stdout }: CliIo): Promise<void> 
 	stdout.write(`${org.id}\n`);
 }
 
+async function cmdProjections(db: Db, args: string[], { stdout }: CliIo): Promise<void> {
+	const [action, id, ...extra] = args;
+	if (action !== 'rebuild' || id === undefined || extra.length) throw new UsageError('Usage: recette projections rebuild <campaign-id>');
+	const campaignId = int(id, 'The campaign id')!;
+	requireCampaign(db, campaignId);
+	const r = rebuildProjections(db, campaignId);
+	stdout.write(`campaign ${campaignId}: ${r.tiles} tiles, ${r.documents} review documents, ${r.entries} entries re-projected\n`);
+}
+
 async function cmdMember(db: Db, args: string[], { stdout }: CliIo): Promise<void> {
 	const [sub, ...rest] = args;
 	const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' }, org: { type: 'string' } } });
@@ -205,6 +218,9 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
 				break;
 			case 'member':
 				await cmdMember(db, rest, io);
+				break;
+			case 'projections':
+				await cmdProjections(db, rest, io);
 				break;
 			default:
 				throw new UsageError(`Unknown command "${command}". Run "recette help" for the list.`);

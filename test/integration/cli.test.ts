@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { run } from '../../server/cli/main.ts';
+import { ReviewStore } from '../../server/collab/store.ts';
+import { createDb } from '../../src/lib/server/db/db.ts';
 import { DEMO, FIXTURES } from '../helpers/db.ts';
 
 const execFileAsync = promisify(execFile);
@@ -107,6 +110,49 @@ describe('recette CLI', () => {
 		const na = await names(a);
 		expect(na).toHaveLength(4);
 		expect(await names(b)).toEqual(na);
+	});
+
+	it('rebuilds a campaign\'s review projections from its stored documents (projections rebuild)', async () => {
+		// A database of its own (the demo campaign), so the accounts listed by other tests stay theirs.
+		const own = { ...env, RECETTE_DB: join(dir, 'rebuild.db') };
+		const inOwn = async (...args: string[]) => {
+			const saved = env;
+			env = own;
+			try {
+				return await recette(...args);
+			} finally {
+				env = saved;
+			}
+		};
+		const id = (await inOwn('demo')).stdout.trim().split('\n').pop()!;
+		expect((await inOwn('user', 'create', 'rebuild@example.org', '--password', 'long enough password')).code).toBe(0);
+		const db = createDb(own.RECETTE_DB);
+		let tileId: number;
+		try {
+			const userId = (db.$client.prepare("SELECT id FROM users WHERE email = 'rebuild@example.org'").get() as { id: number }).id;
+			tileId = (db.$client.prepare('SELECT id FROM tiles WHERE campaign_id = ? ORDER BY ordinal LIMIT 1').get(Number(id)) as { id: number }).id;
+			// A reviewer's verdict, as the collaboration server stores it: one Yjs update in the tile's log.
+			const doc = new Y.Doc();
+			const verdict = new Y.Map<unknown>();
+			doc.getMap('verdicts').set(String(userId), verdict);
+			for (const [k, v] of Object.entries({ verdict: 'rejected', comment: 'flou', at: Date.now() })) verdict.set(k, v);
+			new ReviewStore(db).append(tileId, Number(id), userId, Date.now(), Y.encodeStateAsUpdate(doc));
+		} finally {
+			db.$client.close();
+		}
+		const r = await inOwn('projections', 'rebuild', id);
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		expect(r.stdout).toMatch(/1 review documents, 1 entries/);
+		const check = new Database(own.RECETTE_DB, { readonly: true });
+		try {
+			expect(check.prepare('SELECT verdict, comment FROM verdicts WHERE tile_id = ?').all(tileId)).toEqual([{ verdict: 'rejected', comment: 'flou' }]);
+			expect(check.prepare('SELECT status FROM tiles WHERE id = ?').get(tileId)).toEqual({ status: 'reviewed' });
+		} finally {
+			check.close();
+		}
+		expect((await inOwn('projections', 'rebuild', '99999')).stderr).toMatch(/does not exist/);
+		expect((await inOwn('projections', 'fold', id)).code).toBe(1);
 	});
 
 	const bad: [string, () => string[], RegExp][] = [
