@@ -19,12 +19,15 @@ import {
 	mayEditDefect,
 	postMessage,
 	proposeCorrection,
+	answerWalk,
 	readCorrections,
+	readWalk,
 	readDefects,
 	readThread,
 	readVerdicts,
 	withdrawCorrection,
-	withdrawVerdict
+	withdrawVerdict,
+	withdrawWalkAnswer
 } from './tile-doc.ts';
 
 const BOUNDS = [-97.5, 38.0, -97.4875, 38.009] as const;
@@ -140,6 +143,34 @@ describe('tile document helpers, checked by the server’s rules', () => {
 		expect(a.act((d) => deleteMessage(d, mine, ORIGIN))).toBe('ok');
 		expect(readThread(a.doc)).toEqual([{ author: 8, text: 'Salut', at: at(2) }]);
 		expect(deleteMessage(a.doc, mine, ORIGIN)).toBe(false);
+	});
+
+	it('feature walk: answer "other class" with its class, change to "correct" (the class goes), withdraw', () => {
+		const { peer, server } = room();
+		const r = peer(7);
+		expect(r.act((d) => answerWalk(d, { featureId: 5, answer: 'other_class', to: 'CS2.2.1', comment: 'Prairie' }, 7, at(1), ORIGIN))).toBe('ok');
+		expect(readWalk(r.doc)).toEqual([{ key: '5:7', featureId: 5, answer: 'other_class', to: 'CS2.2.1', comment: 'Prairie', author: 7, at: at(1) }]);
+		// The server refuses "to" beside any other answer: the helper must remove it.
+		expect(r.act((d) => answerWalk(d, { featureId: 5, answer: 'correct', to: 'CS2.2.1', comment: '' }, 7, at(2), ORIGIN))).toBe('ok');
+		expect(readWalk(r.doc)).toEqual([{ key: '5:7', featureId: 5, answer: 'correct', comment: '', author: 7, at: at(2) }]);
+		expect(server.snapshotEntries().entries.walk.get('5:7')).toEqual({ featureId: 5, answer: 'correct', comment: '', author: 7, at: at(2) });
+		expect(r.act((d) => withdrawWalkAnswer(d, 5, 7, ORIGIN))).toBe('ok');
+		expect(readWalk(r.doc)).toEqual([]);
+		expect(withdrawWalkAnswer(r.doc, 5, 7, ORIGIN)).toBe(false);
+	});
+
+	it('feature walk: each reviewer answers under their own key; the others’ answers are read, not overwritten', () => {
+		const { peer } = room();
+		const a = peer(7);
+		const b = peer(8);
+		expect(a.act((d) => answerWalk(d, { featureId: 5, answer: 'geometry_error', comment: 'Limite décalée' }, 7, at(1), ORIGIN))).toBe('ok');
+		b.pull();
+		expect(b.act((d) => answerWalk(d, { featureId: 5, answer: 'cannot_tell', comment: '' }, 8, at(2), ORIGIN))).toBe('ok');
+		a.pull();
+		expect(readWalk(a.doc).map((w) => [w.key, w.answer])).toEqual([
+			['5:7', 'geometry_error'],
+			['5:8', 'cannot_tell']
+		]);
 	});
 
 	it('stores copies of what it is given (a reactive draft or an object changed later never ends up in the document)', () => {

@@ -11,7 +11,10 @@ import {
 	type DefectValue,
 	type MessageValue,
 	type Verdict,
-	type VerdictValue
+	type VerdictValue,
+	type WalkAnswer,
+	type WalkValue,
+	walkKey
 } from '../review/document.ts';
 import type { Severity } from '../review/catalogue.ts';
 
@@ -54,6 +57,18 @@ export function readVerdicts(doc: Y.Doc): VerdictEntry[] {
 export function readCorrections(doc: Y.Doc): CorrectionEntry[] {
 	const out: CorrectionEntry[] = [];
 	for (const [key, value] of doc.getMap('corrections')) if (isMap(value)) out.push({ ...(value.toJSON() as CorrectionValue), key });
+	return out.sort(byDate);
+}
+
+/** A feature-walk answer with its key (`<featureId>:<userId>`). */
+export interface WalkEntry extends WalkValue {
+	key: string;
+}
+
+/** Every feature-walk answer held by this (home) tile's document, oldest first. */
+export function readWalk(doc: Y.Doc): WalkEntry[] {
+	const out: WalkEntry[] = [];
+	for (const [key, value] of doc.getMap('walk')) if (isMap(value)) out.push({ ...(value.toJSON() as WalkValue), key });
 	return out.sort(byDate);
 }
 
@@ -186,5 +201,37 @@ export function deleteMessage(doc: Y.Doc, message: MessageValue, origin: unknown
 	});
 	if (index === -1) return false;
 	doc.transact(() => thread.delete(index, 1), origin);
+	return true;
+}
+
+/**
+ * Give (or change) the writer's answer about a polygon of the feature walk. `to` (the class it should
+ * be) goes with an "other class" answer only: changing to another answer removes it, as the rules require.
+ */
+export function answerWalk(
+	doc: Y.Doc,
+	value: { featureId: number; answer: WalkAnswer; to?: string | null; comment: string },
+	userId: number,
+	at: string,
+	origin: unknown
+): void {
+	const key = walkKey(value.featureId, userId);
+	const fields: WalkValue = { featureId: value.featureId, answer: value.answer, comment: value.comment, author: userId, at };
+	if (value.answer === 'other_class' && value.to) fields.to = value.to;
+	doc.transact(() => {
+		const walk = doc.getMap('walk');
+		const existing = walk.get(key);
+		if (!isMap(existing)) return walk.set(key, entryOf(fields));
+		setFields(existing, fields);
+		if (fields.to === undefined && existing.has('to')) existing.delete('to');
+	}, origin);
+}
+
+/** Withdraw the writer's answer about a polygon. False when there is none. */
+export function withdrawWalkAnswer(doc: Y.Doc, featureId: number, userId: number, origin: unknown): boolean {
+	const walk = doc.getMap('walk');
+	const key = walkKey(featureId, userId);
+	if (!walk.has(key)) return false;
+	doc.transact(() => walk.delete(key), origin);
 	return true;
 }

@@ -19,7 +19,7 @@ import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Severity } from '../review/catalogue.ts';
-import type { DefectGeometry, MessageValue, Verdict } from '../review/document.ts';
+import type { DefectGeometry, MessageValue, Verdict, WalkAnswer } from '../review/document.ts';
 import { newDefectId } from '../review/ids.ts';
 import { CURSOR_INTERVAL_MS, claimLapsed, peersOf, throttle, type Cursor, type Peer } from './presence.ts';
 import { ackMessage, MESSAGE, SYNC } from './protocol.ts';
@@ -176,6 +176,10 @@ export class TileSession {
 	get thread(): MessageValue[] {
 		return this.#read('thread', tileDoc.readThread);
 	}
+	/** Feature-walk answers about the polygons whose home tile this is. */
+	get walk(): tileDoc.WalkEntry[] {
+		return this.#read('walk', tileDoc.readWalk);
+	}
 
 	/**
 	 * The other people on the tile (cursor, selection, claim). This user's other tabs are left out:
@@ -246,6 +250,17 @@ export class TileSession {
 
 	withdrawCorrection(featureId: number): boolean {
 		return this.writable && tileDoc.withdrawCorrection(this.doc, featureId, this.userId, LOCAL_ORIGIN);
+	}
+
+	/** Answer (or change the answer) about a polygon of the feature walk whose home tile this is. */
+	answerWalk(value: { featureId: number; answer: WalkAnswer; to?: string | null; comment: string }): boolean {
+		if (!this.writable) return false;
+		tileDoc.answerWalk(this.doc, value, this.userId, this.#now(), LOCAL_ORIGIN);
+		return true;
+	}
+
+	withdrawWalkAnswer(featureId: number): boolean {
+		return this.writable && tileDoc.withdrawWalkAnswer(this.doc, featureId, this.userId, LOCAL_ORIGIN);
 	}
 
 	postMessage(text: string): boolean {
