@@ -11,6 +11,7 @@ import { parseRole, setMember } from '../../src/lib/server/access/members.servic
 import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
 import { runImportJob } from '../../src/lib/server/jobs/run-import-job.ts';
+import { cmdPositional } from './positional.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -31,6 +32,8 @@ Commands:
       Create a partner organisation (or the contractor's).
   member add <campaign-id> <email> --role manager|reviewer|contractor|observer [--org <name>]
       Give an existing account a role in a campaign (--org: the organisation they act for).
+  positional --checkpoints <file.csv>
+      Positional accuracy of checkpoints (columns id,x_ref,y_ref,x_map,y_map, metres) as one JSON line.
 
 Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
@@ -184,6 +187,11 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	let db: Db | undefined;
 	try {
+		// Reads a file, not the database: nothing to open (or create).
+		if (command === 'positional') {
+			await cmdPositional(rest);
+			return 0;
+		}
 		db = createDb(defaultDbPath());
 		switch (command) {
 			case 'import':
