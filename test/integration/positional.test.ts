@@ -72,7 +72,7 @@ describe('importing checkpoints', () => {
 	it('takes the CSV French Excel saves as the request body, all of it', async () => {
 		const comma = (v: number) => String(v).replace('.', ',');
 		const text = `Identifiant;X;Y;Libellé\r\nPC1;${comma(A.x)};${comma(A.y)};Croix ouest – centre\r\nPC2;${comma(B.x)};${comma(B.y)};Croix est\r\nBORD;652100;6862050;Limite des dalles\r\n`;
-		const body = iconv.encode(text, 'cp1252');
+		const body = new Uint8Array(iconv.encode(text, 'cp1252'));
 		const r = await as('manager')(`/api/campaigns/${C}/checkpoints/import?epsg=2154&name=points.csv`, { method: 'POST', body, headers: { 'content-type': 'text/csv' } });
 		expect(r.status, await r.clone().text()).toBe(200);
 		expect(await r.json()).toEqual({ imported: 3, completed: 0, crs: { epsg: 2154, name: 'RGF93 v1 / Lambert-93' }, format: 'csv' });

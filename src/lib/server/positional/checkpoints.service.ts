@@ -395,6 +395,8 @@ export interface CheckpointSummary {
 	/** The viewer's own measure. */
 	mine: { status: 'pointed' | 'not_visible'; x: number | null; y: number | null; at: string; decision: 'pending' | 'kept' | 'rejected' } | null;
 	counts: { measures: number; pointed: number; notVisible: number; pending: number; kept: number; rejected: number };
+	/** Who made the measures still awaiting a decision (user ids), for the manager's « keep all ». */
+	pendingUserIds: number[];
 	/** Reference (or proposed) position in the campaign's CRS and WGS84; null while the viewer points blind. */
 	position: { x: number; y: number; z: number | null; lng: number; lat: number } | null;
 	/** The file's own CRS and coordinates, when it was not the campaign's. */
@@ -473,6 +475,7 @@ export function listCheckpointsFor(db: Db, campaignId: number, viewer: Viewer): 
 				kept: measures.filter((m) => m.decision === 'kept').length,
 				rejected: measures.filter((m) => m.decision === 'rejected').length
 			},
+			pendingUserIds: measures.filter((m) => m.decision === 'pending').map((m) => m.userId),
 			position: visible ? { x: cp.x, y: cp.y, z: cp.z, lng, lat } : null,
 			original: visible && cp.sourceEpsg !== null && cp.sourceX !== null && cp.sourceY !== null ? { epsg: cp.sourceEpsg, x: cp.sourceX, y: cp.sourceY } : null
 		};
