@@ -11,6 +11,7 @@ import { parseRole, setMember } from '../../src/lib/server/access/members.servic
 import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
 import { rebuildProjections } from '../collab/rebuild.ts';
+import { cmdPositional } from './positional.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -34,6 +35,8 @@ Commands:
   projections rebuild <campaign-id>
       Re-derive defects, verdicts, corrections, threads and tile statuses from the stored review documents
       (run it with the server stopped).
+  positional --checkpoints <file.csv>
+      Positional accuracy of checkpoints (columns id,x_ref,y_ref,x_map,y_map, metres) as one JSON line.
 
 Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
@@ -199,6 +202,11 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
 	}
 	let db: Db | undefined;
 	try {
+		// Reads a file, not the database: nothing to open (or create).
+		if (command === 'positional') {
+			await cmdPositional(rest, io);
+			return 0;
+		}
 		db = createDb(defaultDbPath(env));
 		switch (command) {
 			case 'import':

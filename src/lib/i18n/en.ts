@@ -3,6 +3,7 @@
  * type error.
  */
 import type { Dictionary } from './fr.ts';
+import { positionalEn } from './positional.ts';
 
 export const en: Dictionary = {
 	'app.name': 'Recette',
@@ -779,5 +780,7 @@ export const en: Dictionary = {
 	'role.manager': 'Manager',
 	'role.reviewer': 'Reviewer',
 	'role.contractor': 'Contractor',
-	'role.observer': 'Observer'
+	'role.observer': 'Observer',
+
+	...positionalEn
 };

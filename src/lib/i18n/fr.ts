@@ -5,6 +5,7 @@
  * Conventions: `{name}` placeholders are filled by `t(key, { name })`; plural messages are
  * `{ one, other }` chosen by the `count` parameter. Typography: no-break space before « : ; ? ! ».
  */
+import { positionalFr } from './positional.ts';
 import type { Message } from './translate.ts';
 
 export const fr = {
@@ -788,7 +789,9 @@ export const fr = {
 	'role.manager': 'Gestionnaire',
 	'role.reviewer': 'Relecteur',
 	'role.contractor': 'Prestataire',
-	'role.observer': 'Observateur'
+	'role.observer': 'Observateur',
+
+	...positionalFr
 } satisfies Record<string, Message>;
 
 /** Every message key of the UI. */

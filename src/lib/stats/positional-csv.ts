@@ -171,18 +171,19 @@ export interface PositionalJson {
 }
 
 /** Metres to the micrometre: enough for any survey, and no 0.30000000000000004 in the output. */
-function um(v: number): number {
+export function um(v: number): number {
 	return Math.round(v * 1e6) / 1e6 + 0; // + 0 turns -0 into 0
 }
 
 /**
- * Figures of `recette positional --checkpoints <file.csv>`: the decree class is tested in planimetry with
- * the decree's minimum safety coefficient C = 2; the ASPRS class assumes error-free checkpoints (the file
- * carries no survey accuracy).
- * @throws PositionalCsvError
+ * The contract's figures for a set of checkpoints (at least one): the decree class is tested in
+ * planimetry with the decree's minimum safety coefficient C = 2; the ASPRS class assumes error-free
+ * checkpoints. The CLI and `GET /api/campaigns/:id/positional.json` both answer with this, so the same
+ * points give the same figures, to the micrometre.
+ * @throws RangeError for an empty set.
  */
-export function positionalFromCsv(text: string): PositionalJson {
-	const s = summarize(residuals(readCheckpointsCsv(text)));
+export function positionalJson(points: readonly Checkpoint[]): PositionalJson {
+	const s = summarize(residuals(points));
 	return {
 		n: s.n,
 		mean_dx: um(s.meanDx),
@@ -195,4 +196,12 @@ export function positionalFromCsv(text: string): PositionalJson {
 		class_cm: s.decree.classCm,
 		asprs_class: s.asprs.className
 	};
+}
+
+/**
+ * Figures of `recette positional --checkpoints <file.csv>` (see {@link positionalJson}).
+ * @throws PositionalCsvError
+ */
+export function positionalFromCsv(text: string): PositionalJson {
+	return positionalJson(readCheckpointsCsv(text));
 }

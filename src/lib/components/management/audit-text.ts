@@ -88,6 +88,16 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 			return tr('audit.walk.draw', { count: count(d.count) });
 		case 'campaign.delete':
 			return tr('audit.campaign.delete', { campaign: e.campaignName ?? text(d.name) });
+		case 'checkpoints.import':
+			return tr('audit.checkpoints.import', { count: count(d.count), file: text(d.file) });
+		case 'checkpoint.propose':
+		case 'checkpoint.edit':
+		case 'checkpoint.delete':
+			return tr(`audit.${e.action}`, { code: text(d.code) });
+		case 'checkpoint.decide':
+			return tr('audit.checkpoint.decide', { count: count(d.count), kept: count(d.kept), rejected: count(d.rejected) });
+		case 'seam.delete':
+			return tr('audit.seam.delete');
 		default:
 			// An action added later than this page: still readable, in its code form.
 			return tr('audit.unknown', { action: e.action });

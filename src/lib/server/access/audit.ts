@@ -38,7 +38,13 @@ export type AuditAction =
 	| 'defect.restore'
 	| 'catalogue.add'
 	| 'catalogue.edit'
-	| 'walk.draw';
+	| 'walk.draw'
+	| 'checkpoints.import'
+	| 'checkpoint.propose'
+	| 'checkpoint.edit'
+	| 'checkpoint.delete'
+	| 'checkpoint.decide'
+	| 'seam.delete';
 
 export interface AuditEvent {
 	id: number;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { ORGANISATION_KINDS } from '../../access/organisations.ts';
 import { CAMPAIGN_ROLES } from '../../access/permissions.ts';
-import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Relational model of a campaign ("campagne de recette").
@@ -447,4 +447,102 @@ export const walkAnswers = sqliteTable(
 		at: text('at').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.tileId, t.featureId, t.userId] }), index('walk_answers_campaign').on(t.campaignId)]
+);
+
+// ─── Positional accuracy (checkpoints, measures, seams) ───────────────────────────────────────────
+
+/**
+ * A well-defined point (a manhole cover, a road marking corner) whose true position is known from a
+ * survey or a more precise reference, or proposed by a reviewer until the manager gives it one.
+ * Coordinates are in the campaign's CRS (campaigns.crs_epsg), metres, full precision.
+ */
+export const checkpoints = sqliteTable(
+	'checkpoints',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		/** The identifier people use (« PC12 »), unique in the campaign. */
+		code: text('code').notNull(),
+		/** Reference position (surveyed), or where a reviewer proposed the point while `surveyed` is false. */
+		x: real('x').notNull(),
+		y: real('y').notNull(),
+		z: real('z'),
+		/** The reference coordinates are known: only surveyed points are pointed and enter the figures. */
+		surveyed: integer('surveyed', { mode: 'boolean' }).notNull(),
+		/** Imported from a file, or proposed by a reviewer. */
+		source: text('source', { enum: ['imported', 'proposed'] }).notNull(),
+		/** When the file gave another CRS: its EPSG code and the coordinates as written there (traceability). */
+		sourceEpsg: integer('source_epsg'),
+		sourceX: real('source_x'),
+		sourceY: real('source_y'),
+		description: text('description').notNull().default(''),
+		/** Link to (or name of) the photo-sketch (« fiche signalétique ») of the point. */
+		sketch: text('sketch').notNull().default(''),
+		/**
+		 * Random, never sent to anyone: offsets the view a reviewer is shown around the point, so the
+		 * centre of the screen does not give its reference position away (blind pointing).
+		 */
+		blindSeed: text('blind_seed').notNull(),
+		/** Who proposed it (source = proposed), or who imported it. */
+		createdBy: integer('created_by'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('checkpoints_campaign_code').on(t.campaignId, t.code)]
+);
+
+/** The review tile(s) a checkpoint falls in (several when it lies on a shared edge). */
+export const checkpointTiles = sqliteTable(
+	'checkpoint_tiles',
+	{
+		checkpointId: integer('checkpoint_id').notNull().references(() => checkpoints.id, { onDelete: 'cascade' }),
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.checkpointId, t.tileId] }), index('checkpoint_tiles_tile').on(t.tileId)]
+);
+
+/**
+ * Where one reviewer sees a checkpoint in the orthophoto: the click, in the campaign's CRS at full
+ * precision (never snapped to a pixel), or « not visible / ambiguous ». One per checkpoint and person
+ * (pointing again replaces it and sends it back to the manager's decision).
+ */
+export const checkpointMeasures = sqliteTable(
+	'checkpoint_measures',
+	{
+		checkpointId: integer('checkpoint_id').notNull().references(() => checkpoints.id, { onDelete: 'cascade' }),
+		userId: integer('user_id').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		/** The organisation the person acted for when pointing (their role's, kept for the record). */
+		organisationId: integer('organisation_id'),
+		status: text('status', { enum: ['pointed', 'not_visible'] }).notNull(),
+		x: real('x'),
+		y: real('y'),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		/** The manager's decision: only kept measures enter the figures. */
+		decision: text('decision', { enum: ['pending', 'kept', 'rejected'] }).notNull().default('pending'),
+		decidedBy: integer('decided_by'),
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [primaryKey({ columns: [t.checkpointId, t.userId] }), index('checkpoint_measures_campaign').on(t.campaignId)]
+);
+
+/** An offset measured across a tile or mosaic seam: two clicks on the same feature, one on each side. */
+export const seamMeasures = sqliteTable(
+	'seam_measures',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		userId: integer('user_id').notNull(),
+		organisationId: integer('organisation_id'),
+		/** Both clicks in the campaign's CRS, metres, full precision. */
+		ax: real('ax').notNull(),
+		ay: real('ay').notNull(),
+		bx: real('bx').notNull(),
+		by: real('by').notNull(),
+		/** The tile the first click falls in (the seam's « from » side). */
+		tileId: integer('tile_id').references(() => tiles.id, { onDelete: 'set null' }),
+		comment: text('comment').notNull().default(''),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('seam_measures_campaign').on(t.campaignId)]
 );

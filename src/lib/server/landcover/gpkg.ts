@@ -19,7 +19,7 @@ const POLYGONAL = new Set(['POLYGON', 'MULTIPOLYGON', 'CURVEPOLYGON', 'MULTISURF
 
 export const quoteIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-interface LayerRow {
+export interface LayerRow {
 	table_name: string;
 	column_name: string;
 	geometry_type_name: string;
@@ -85,7 +85,7 @@ function whileReading(table: string, done: number): Localized {
 		: { en: `when reading layer "${table}" from its first features`, fr: `à la lecture de la couche « ${table} » dès ses premières entités` };
 }
 
-function crsOfLayer(db: Database.Database, name: string, layer: LayerRow): CrsInfo {
+export function crsOfLayer(db: Database.Database, name: string, layer: LayerRow): CrsInfo {
 	const srs = db
 		.prepare('SELECT srs_name, organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?')
 		.get(layer.srs_id) as { srs_name: string; organization: string; organization_coordsys_id: number; definition: string } | undefined;

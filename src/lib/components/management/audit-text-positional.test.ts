@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '$lib/i18n/en.ts';
+import { fr, type MessageKey } from '$lib/i18n/fr.ts';
+import { renderMessage, type Params } from '$lib/i18n/translate.ts';
+import { describeAuditEvent } from './audit-text.ts';
+import type { AuditEntry } from './types.ts';
+
+const inFrench = (key: MessageKey, params?: Params) => renderMessage(fr[key], 'fr', params);
+const inEnglish = (key: MessageKey, params?: Params) => renderMessage(en[key], 'en', params);
+const event = (action: string, details: Record<string, unknown>): AuditEntry => ({ id: 1, at: 0, actorId: 1, actorEmail: 'm@example.org', campaignId: 3, campaignName: 'R', action, details, ip: null, subject: null, organisation: null });
+
+describe('audit sentences of positional accuracy', () => {
+	it('says what happened to which checkpoints, in both languages', () => {
+		expect(describeAuditEvent(event('checkpoints.import', { file: 'points.csv', count: 24, completed: 1 }), inFrench)).toBe('a importé 24 points de contrôle (points.csv)');
+		expect(describeAuditEvent(event('checkpoints.import', { file: 'pc.gpkg', count: 1 }), inEnglish)).toBe('imported 1 checkpoint (pc.gpkg)');
+		expect(describeAuditEvent(event('checkpoint.propose', { code: 'P-3' }), inFrench)).toBe('a proposé le point de contrôle P-3');
+		expect(describeAuditEvent(event('checkpoint.delete', { code: 'PC12' }), inEnglish)).toBe('deleted the checkpoint PC12');
+		expect(describeAuditEvent(event('checkpoint.decide', { count: 3, kept: 2, rejected: 1 }), inEnglish)).toBe('decided on 3 checkpoint measures (2 kept, 1 rejected)');
+		expect(describeAuditEvent(event('seam.delete', { seamId: 4 }), inFrench)).toBe('a supprimé la mesure de raccord d’un relecteur');
+	});
+});
