@@ -11,6 +11,7 @@ import { parseRole, setMember } from '../../src/lib/server/access/members.servic
 import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
 import { runImportJob } from '../../src/lib/server/jobs/run-import-job.ts';
+import { cmdAccuracy } from './accuracy.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -31,6 +32,8 @@ Commands:
       Create a partner organisation (or the contractor's).
   member add <campaign-id> <email> --role manager|reviewer|contractor|observer [--org <name>]
       Give an existing account a role in a campaign (--org: the organisation they act for).
+  accuracy --counts <counts.csv> --areas <areas.csv>
+      Accuracy and area estimates (Olofsson et al. 2014) from an error matrix made elsewhere, as JSON.
 
 Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
@@ -184,6 +187,11 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	let db: Db | undefined;
 	try {
+		// Reads two CSV files and needs no database: do not create one where the statistician stands.
+		if (command === 'accuracy') {
+			cmdAccuracy(rest);
+			return 0;
+		}
 		db = createDb(defaultDbPath());
 		switch (command) {
 			case 'import':

@@ -38,7 +38,10 @@ export type AuditAction =
 	| 'defect.restore'
 	| 'catalogue.add'
 	| 'catalogue.edit'
-	| 'walk.draw';
+	| 'walk.draw'
+	| 'control_points.generate'
+	| 'control_points.adjudicate'
+	| 'acceptance.criteria';
 
 export interface AuditEvent {
 	id: number;
