@@ -76,4 +76,6 @@ CREATE TABLE `control_points` (
 );
 --> statement-breakpoint
 CREATE INDEX `control_points_campaign` ON `control_points` (`campaign_id`,`ordinal`);--> statement-breakpoint
-CREATE INDEX `control_points_tile` ON `control_points` (`tile_id`);
+CREATE INDEX `control_points_tile` ON `control_points` (`tile_id`);--> statement-breakpoint
+CREATE INDEX `defects_campaign_tile` ON `defects` (`campaign_id`,`tile_id`,`severity`);--> statement-breakpoint
+CREATE INDEX `defects_campaign_author` ON `defects` (`campaign_id`,`author_id`,`category`,`severity`);

@@ -20,6 +20,8 @@ const clients: CollabClient[] = [];
 interface FullPoint {
 	id: number;
 	ordinal: number;
+	x: number;
+	y: number;
 	lon: number;
 	lat: number;
 	tileId: number;
@@ -287,7 +289,7 @@ describe('two reviewers, the manager’s adjudication, and report.json', () => {
 		verdict(r2, ids.reviewer2, 'rejected');
 		const report = await eventually(
 			async () => (await (await as('manager')(`/api/campaigns/${A}/report.json`)).json()) as Record<string, any>,
-			(rep) => rep.defects.total === 3 && rep.tiles.withVerdict === 1,
+			(rep) => rep.defects.total === 3 && rep.agreement.verdicts.itemsRatedTwice === 1,
 			5000,
 			'the projections in the report'
 		);

@@ -20,23 +20,39 @@ export function campaignHead(db: Db, campaignId: number): CampaignHead | undefin
 	return statement(db, 'SELECT id, name, contractor, crs_epsg, nomenclature FROM campaigns WHERE id = ?').get(campaignId) as CampaignHead | undefined;
 }
 
-/** Tiles per (review tile?, status) with their summed rectangle area (m², campaign CRS). */
-export function tileStatusAreas(db: Db, campaignId: number): [inSample: number, status: string, count: number, area: number][] {
+/**
+ * Tiles per (review tile?, status) with their summed rectangle area (m², campaign CRS), and the
+ * smallest and largest tile id of each group (the report indexes tiles by id − smallest id).
+ */
+export function tileStatusAreas(db: Db, campaignId: number): [inSample: number, status: string, count: number, area: number, minId: number, maxId: number][] {
 	return statement(
 		db,
-		`SELECT in_sample, status, count(*), total((xmax - xmin) * (ymax - ymin)) FROM tiles WHERE campaign_id = ? GROUP BY in_sample, status`
+		`SELECT in_sample, status, count(*), total((xmax - xmin) * (ymax - ymin)), min(id), max(id) FROM tiles WHERE campaign_id = ? GROUP BY in_sample, status`
 	)
 		.raw()
-		.all(campaignId) as [number, string, number, number][];
+		.all(campaignId) as [number, string, number, number, number, number][];
 }
 
-/** Per organisation: review tiles assigned, examined ones (review started), their area. */
+/** Ids of the campaign's tiles (when they are too scattered to be indexed by id − smallest id). */
+export function tileIds(db: Db, campaignId: number): number[] {
+	return statement(db, 'SELECT id FROM tiles WHERE campaign_id = ?').pluck().all(campaignId) as number[];
+}
+
+/** Ids of the campaign's tiles outside the review sample. */
+export function tilesOutOfSample(db: Db, campaignId: number): number[] {
+	return statement(db, 'SELECT id FROM tiles WHERE campaign_id = ? AND in_sample = 0').pluck().all(campaignId) as number[];
+}
+
+/**
+ * Per organisation: tiles assigned, examined ones (review started), their area. The tiles are read
+ * through their covering index and the assignments looked up by tile (CROSS JOIN fixes that order).
+ */
 export function organisationTiles(db: Db, campaignId: number): [organisationId: number, name: string, tiles: number, examined: number, examinedArea: number][] {
 	return statement(
 		db,
 		`SELECT a.organisation_id, o.name, count(*), total(t.status <> 'not_started'), total(CASE WHEN t.status <> 'not_started' THEN (t.xmax - t.xmin) * (t.ymax - t.ymin) END)
-		 FROM tile_assignments a JOIN tiles t ON t.id = a.tile_id JOIN organisations o ON o.id = a.organisation_id
-		 WHERE a.campaign_id = ? GROUP BY a.organisation_id`
+		 FROM tiles t CROSS JOIN tile_assignments a ON a.tile_id = t.id JOIN organisations o ON o.id = a.organisation_id
+		 WHERE t.campaign_id = ? GROUP BY a.organisation_id ORDER BY o.name`
 	)
 		.raw()
 		.all(campaignId) as [number, string, number, number, number][];
@@ -54,24 +70,37 @@ export function defectCounts(db: Db, campaignId: number): [authorId: number, cat
 		.all(campaignId) as [number, string, string, number][];
 }
 
-/** Defects per tile: [tile id, minor, major, blocking]. */
-export function defectsPerTile(db: Db, campaignId: number): [tileId: number, minor: number, major: number, blocking: number][] {
+/**
+ * Defects per tile organisation [organisation id, minor, major, blocking], then one last row
+ * [null, tiles with defects, most defects on one tile, 0]: one scan of the covering index, grouped by
+ * tile once (MATERIALIZED), then summed per organisation through the assignments.
+ */
+export function defectsByTileOrganisation(db: Db, campaignId: number): [organisationId: number | null, a: number, b: number, c: number][] {
 	return statement(
 		db,
-		`SELECT tile_id, total(severity = 'minor'), total(severity = 'major'), total(severity = 'blocking') FROM defects WHERE campaign_id = ? GROUP BY tile_id`
+		`WITH d AS MATERIALIZED (
+			SELECT tile_id, count(*) AS n, total(severity = 'minor') AS minor, total(severity = 'major') AS major, total(severity = 'blocking') AS blocking
+			FROM defects WHERE campaign_id = ? GROUP BY tile_id
+		 )
+		 SELECT a.organisation_id, total(d.minor), total(d.major), total(d.blocking) FROM d CROSS JOIN tile_assignments a ON a.tile_id = d.tile_id GROUP BY a.organisation_id
+		 UNION ALL SELECT NULL, count(*), coalesce(max(n), 0), 0 FROM d`
 	)
 		.raw()
-		.all(campaignId) as [number, number, number, number][];
+		.all(campaignId) as [number | null, number, number, number][];
 }
 
-/** Every verdict on a review tile: [tile id, user id, verdict]. */
-export function reviewTileVerdicts(db: Db, campaignId: number): [tileId: number, userId: number, verdict: string][] {
+/**
+ * Every verdict: [tile id, user id, verdict index] — 0 accepted, 1 with reservations, 2 rejected,
+ * −1 cannot tell (the order of TILE_VERDICTS; integers, so 40 000 strings are never built).
+ */
+export function verdicts(db: Db, campaignId: number): [tileId: number, userId: number, verdict: number][] {
 	return statement(
 		db,
-		`SELECT v.tile_id, v.user_id, v.verdict FROM verdicts v JOIN tiles t ON t.id = v.tile_id WHERE v.campaign_id = ? AND t.in_sample = 1`
+		`SELECT tile_id, user_id, CASE verdict WHEN 'accepted' THEN 0 WHEN 'accepted_with_reservations' THEN 1 WHEN 'rejected' THEN 2 ELSE -1 END
+		 FROM verdicts WHERE campaign_id = ?`
 	)
 		.raw()
-		.all(campaignId) as [number, number, string][];
+		.all(campaignId) as [number, number, number][];
 }
 
 /** Members of the campaign with their organisation's name: [user id, role, organisation id, organisation name]. */

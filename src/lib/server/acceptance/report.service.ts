@@ -10,7 +10,7 @@
  */
 import type { AcceptanceCriteria } from '../../acceptance/criteria.ts';
 import { decide, type Decision } from '../../acceptance/decision.ts';
-import { consensusOfCounts, TILE_VERDICTS, verdictIndex, type TileVerdict } from '../../acceptance/verdicts.ts';
+import { consensusOfCounts, TILE_VERDICTS, type TileVerdict } from '../../acceptance/verdicts.ts';
 import { majority, pointReference, type PointStatus } from '../../control-points/reference.ts';
 import { lookupClass, type Nomenclature } from '../../nomenclature/index.ts';
 import type { Severity } from '../../review/catalogue.ts';
@@ -185,57 +185,73 @@ function kappaFigure(k: KappaResult): KappaFigure {
 	return out;
 }
 
-interface Rating {
-	item: number;
-	user: number;
-	/** Category index; −1: abstained ("cannot tell"). */
-	category: number;
+/**
+ * Ratings as parallel arrays (one entry per rating): the item (a dense index), the reviewer (account
+ * id), the category (−1: abstained, "cannot tell"). Typed arrays: the report meets 40 000 tiles.
+ */
+interface Ratings {
+	item: Int32Array;
+	user: Int32Array;
+	category: Int32Array;
+	/** Items are 0 … items − 1. */
+	items: number;
 }
 
 /**
  * Fleiss' kappa over items, Cohen's kappa per pair of reviewers, and the items whose ratings split,
- * from one list of ratings (abstentions are not ratings).
+ * from one set of ratings (abstentions are not ratings). Ratings are grouped by item with a counting
+ * sort (no object per rating), each pair's table keyed by a number.
  */
-function agreementOf(ratings: readonly Rating[], categories: string[], reviewerKey: (userId: number) => string): { figures: AgreementFigures; splitItems: number[] } {
+function agreementOf(r: Ratings, categories: string[], reviewerKey: (userId: number) => string): { figures: AgreementFigures; splitItems: number[] } {
 	const K = categories.length;
-	const byItem = new Map<number, Rating[]>();
-	for (const r of ratings) {
-		if (r.category < 0) continue;
-		let list = byItem.get(r.item);
-		if (!list) byItem.set(r.item, (list = []));
-		list.push(r);
+	const n = r.item.length;
+	const start = new Int32Array(r.items + 1);
+	for (let k = 0; k < n; k++) if (r.category[k] >= 0) start[r.item[k] + 1]++;
+	let rated = 0;
+	for (let i = 0; i < r.items; i++) {
+		if (start[i + 1] > 0) rated++;
+		start[i + 1] += start[i];
 	}
-	const counts: Float64Array[] = [];
-	const pairs = new Map<string, { a: number; b: number; table: Float64Array }>();
+	const order = new Int32Array(start[r.items]);
+	const next = start.slice(0, r.items);
+	for (let k = 0; k < n; k++) if (r.category[k] >= 0) order[next[r.item[k]]++] = k;
+
+	const flat = new Float64Array(rated * K);
+	const rows: Float64Array[] = [];
+	const pairs = new Map<number, { a: number; b: number; table: Float64Array }>();
 	const splitItems: number[] = [];
-	for (const [item, list] of byItem) {
-		const row = new Float64Array(K);
-		let first = -1;
+	for (let i = 0; i < r.items; i++) {
+		const s = start[i];
+		const e = start[i + 1];
+		if (s === e) continue;
+		const o = rows.length * K;
+		rows.push(flat.subarray(o, o + K));
+		const first = r.category[order[s]];
 		let split = false;
-		for (const r of list) {
-			row[r.category]++;
-			if (first < 0) first = r.category;
-			else if (r.category !== first) split = true;
+		for (let t = s; t < e; t++) {
+			const c = r.category[order[t]];
+			flat[o + c]++;
+			if (c !== first) split = true;
 		}
-		counts.push(row);
-		if (split) splitItems.push(item);
-		if (list.length < 2) continue;
-		for (let i = 0; i < list.length; i++) {
-			for (let j = i + 1; j < list.length; j++) {
-				// Orient every pair (lower account id first) so its table adds up over items.
-				const [p, q] = list[i].user < list[j].user ? [list[i], list[j]] : [list[j], list[i]];
-				const key = `${p.user}:${q.user}`;
+		if (split) splitItems.push(i);
+		for (let t = s; t < e; t++) {
+			for (let u = t + 1; u < e; u++) {
+				// Orient every pair (lower account id first) so that its table adds up over items.
+				let p = order[t];
+				let q = order[u];
+				if (r.user[p] > r.user[q]) [p, q] = [q, p];
+				const key = r.user[p] * 2_097_152 + r.user[q];
 				let pair = pairs.get(key);
-				if (!pair) pairs.set(key, (pair = { a: p.user, b: q.user, table: new Float64Array(K * K) }));
-				pair.table[p.category * K + q.category]++;
+				if (!pair) pairs.set(key, (pair = { a: r.user[p], b: r.user[q], table: new Float64Array(K * K) }));
+				pair.table[r.category[p] * K + r.category[q]]++;
 			}
 		}
 	}
-	const fleiss = fleissKappa(counts);
+	const fleiss = fleissKappa(rows);
 	const pairList = [...pairs.values()].map((p) => {
-		const rows: Float64Array[] = [];
-		for (let i = 0; i < K; i++) rows.push(p.table.subarray(i * K, (i + 1) * K));
-		return { a: reviewerKey(p.a), b: reviewerKey(p.b), ...kappaFigure(cohenKappa(rows)) };
+		const table: Float64Array[] = [];
+		for (let i = 0; i < K; i++) table.push(p.table.subarray(i * K, (i + 1) * K));
+		return { a: reviewerKey(p.a), b: reviewerKey(p.b), ...kappaFigure(cohenKappa(table)) };
 	});
 	pairList.sort((x, y) => y.items - x.items || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
 	return {
@@ -249,6 +265,45 @@ function agreementOf(ratings: readonly Rating[], categories: string[], reviewerK
 		},
 		splitItems
 	};
+}
+
+/**
+ * Dense positions ("slots") of a campaign's tiles, for typed arrays indexed by tile: an import writes a
+ * campaign's tiles in one transaction, so their ids are consecutive and a slot is id − smallest id;
+ * otherwise (ids scattered among other campaigns'), a map.
+ */
+class TileSlots {
+	readonly size: number;
+	private readonly first: number;
+	private readonly byId: Map<number, number> | null;
+	private readonly ids: number[] | null;
+	constructor(minId: number, maxId: number, count: number, allIds: () => number[]) {
+		if (count === 0) {
+			this.size = 0;
+			this.first = 0;
+			this.byId = null;
+			this.ids = null;
+		} else if (maxId - minId + 1 <= 2 * count + 1024) {
+			this.size = maxId - minId + 1;
+			this.first = minId;
+			this.byId = null;
+			this.ids = null;
+		} else {
+			this.ids = allIds();
+			this.byId = new Map(this.ids.map((id, i) => [id, i]));
+			this.size = this.ids.length;
+			this.first = 0;
+		}
+	}
+	/** The slot of a tile id of the campaign (−1 for any other id). */
+	slot(id: number): number {
+		if (this.byId) return this.byId.get(id) ?? -1;
+		const s = id - this.first;
+		return s >= 0 && s < this.size ? s : -1;
+	}
+	id(slot: number): number {
+		return this.ids ? this.ids[slot] : slot + this.first;
+	}
 }
 
 /** Classes in nomenclature order, then unknown codes by code. */
@@ -267,16 +322,7 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 	if (!head) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
 	const nomenclature = JSON.parse(head.nomenclature) as Nomenclature;
 
-	// ── Reviewers: keys R1, R2… and organisations ────────────────────────────────────────────────
-	const memberOrg = new Map<number, { id: number | null; name: string | null }>();
-	for (const [userId, , orgId, orgName] of repo.members(db, campaignId)) memberOrg.set(userId, { id: orgId, name: orgName });
-	const verdictRows = repo.reviewTileVerdicts(db, campaignId);
-	const labelRows = repo.labels(db, campaignId);
-	const reviewerIds = [...new Set([...verdictRows.map((r) => r[1]), ...labelRows.map((r) => r[1])])].sort((a, b) => a - b);
-	const reviewerKeys = new Map(reviewerIds.map((id, i) => [id, `R${i + 1}`]));
-	const reviewerKey = (id: number) => reviewerKeys.get(id) ?? '?';
-
-	// ── Tiles ────────────────────────────────────────────────────────────────────────────────────
+	// ── Tiles: counts by status, and the slots of the typed arrays below ─────────────────────────
 	const status: Record<string, number> = { not_started: 0, in_review: 0, reviewed: 0, validated: 0 };
 	let total = 0;
 	let review = 0;
@@ -284,8 +330,12 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 	let finished = 0;
 	let examinedTiles = 0;
 	let examinedArea = 0;
-	for (const [inSample, s, count, area] of repo.tileStatusAreas(db, campaignId)) {
+	let minId = Infinity;
+	let maxId = -Infinity;
+	for (const [inSample, s, count, area, lo, hi] of repo.tileStatusAreas(db, campaignId)) {
 		total += count;
+		minId = Math.min(minId, lo);
+		maxId = Math.max(maxId, hi);
 		if (s !== 'not_started') {
 			examinedTiles += count;
 			examinedArea += area;
@@ -296,29 +346,54 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 		status[s] = (status[s] ?? 0) + count;
 		if (s === 'reviewed' || s === 'validated') finished += count;
 	}
+	const slots = new TileSlots(minId, maxId, total, () => repo.tileIds(db, campaignId));
+	// Verdicts count on review tiles only (a reviewer may open a tile outside the sample).
+	const outOfSample = new Uint8Array(slots.size);
+	if (total > review) for (const id of repo.tilesOutOfSample(db, campaignId)) outOfSample[slots.slot(id)] = 1;
+
+	// ── Reviewers: keys R1, R2… and organisations ────────────────────────────────────────────────
+	const memberOrg = new Map<number, { id: number | null; name: string | null }>();
+	for (const [userId, , orgId, orgName] of repo.members(db, campaignId)) memberOrg.set(userId, { id: orgId, name: orgName });
+	const verdictRows = repo.verdicts(db, campaignId);
+	const labelRows = repo.labels(db, campaignId);
+	const reviewerSet = new Set<number>();
+	for (const r of verdictRows) reviewerSet.add(r[1]);
+	for (const r of labelRows) reviewerSet.add(r[1]);
+	const reviewerIds = [...reviewerSet].sort((a, b) => a - b);
+	const reviewerKeys = new Map(reviewerIds.map((id, i) => [id, `R${i + 1}`]));
+	const reviewerKey = (id: number) => reviewerKeys.get(id) ?? '?';
 
 	// ── Verdicts: consensus per review tile ──────────────────────────────────────────────────────
-	const verdictCounts = new Map<number, Int32Array>();
-	const verdictRatings: Rating[] = [];
+	const verdictCounts = new Int32Array(slots.size * 3);
+	const verdictRatings: Ratings = { item: new Int32Array(verdictRows.length), user: new Int32Array(verdictRows.length), category: new Int32Array(verdictRows.length), items: slots.size };
+	let kept = 0;
 	for (const [tileId, userId, verdict] of verdictRows) {
-		let c = verdictCounts.get(tileId);
-		if (!c) verdictCounts.set(tileId, (c = new Int32Array(3)));
-		const i = verdictIndex(verdict);
-		if (i >= 0) c[i]++;
-		verdictRatings.push({ item: tileId, user: userId, category: i });
+		const t = slots.slot(tileId);
+		if (t < 0 || outOfSample[t]) continue;
+		if (verdict >= 0) verdictCounts[t * 3 + verdict]++;
+		verdictRatings.item[kept] = t;
+		verdictRatings.user[kept] = userId;
+		verdictRatings.category[kept++] = verdict;
 	}
-	const consensus = new Map<number, TileVerdict>();
+	verdictRatings.item = verdictRatings.item.subarray(0, kept);
+	verdictRatings.user = verdictRatings.user.subarray(0, kept);
+	verdictRatings.category = verdictRatings.category.subarray(0, kept);
+	/** Consensus verdict of each tile slot (index in TILE_VERDICTS; −1: none). */
+	const consensus = new Int8Array(slots.size).fill(-1);
 	const consensusCounts: Record<TileVerdict, number> = { accepted: 0, accepted_with_reservations: 0, rejected: 0 };
 	let split = 0;
-	for (const [tileId, c] of verdictCounts) {
-		const v = consensusOfCounts(c[0], c[1], c[2]);
-		if (v.verdict) {
-			consensus.set(tileId, v.verdict);
-			consensusCounts[v.verdict]++;
-		}
+	let withVerdict = 0;
+	for (let t = 0; t < slots.size; t++) {
+		const a = verdictCounts[t * 3];
+		const r = verdictCounts[t * 3 + 1];
+		const j = verdictCounts[t * 3 + 2];
+		if (a + r + j === 0) continue;
+		const v = consensusOfCounts(a, r, j);
+		consensus[t] = TILE_VERDICTS.indexOf(v.verdict!);
+		consensusCounts[v.verdict!]++;
+		withVerdict++;
 		if (v.split) split++;
 	}
-	const withVerdict = consensus.size;
 
 	// ── Defects ─────────────────────────────────────────────────────────────────────────────────
 	const categories = campaignCategories(db, campaignId);
@@ -347,37 +422,40 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 			return { code, label: c ? c.label : { fr: code, en: code }, target: c?.target ?? null, total: counts.minor + counts.major + counts.blocking, bySeverity: counts };
 		});
 
-	// Per tile, then per tile organisation (a tile given to two organisations counts for both).
-	const tileOrgs = new Map<number, number[]>();
-	for (const [tileId, orgId] of repo.assignmentPairs(db, campaignId)) {
-		let list = tileOrgs.get(tileId);
-		if (!list) tileOrgs.set(tileId, (list = []));
-		list.push(orgId);
-	}
-	const orgStats = new Map<number, { name: string; tiles: number; examined: number; examinedArea: number; counts: SeverityCounts; withVerdict: number; rejected: number }>();
-	for (const [orgId, name, tiles, examined, area] of repo.organisationTiles(db, campaignId)) {
-		orgStats.set(orgId, { name, tiles, examined, examinedArea: area, counts: noSeverities(), withVerdict: 0, rejected: 0 });
-	}
+	// Per tile organisation (a tile given to two organisations counts for both): defects summed in
+	// SQL; verdicts through the organisations of each tile slot, in compressed rows (start / list).
+	const orgRows = repo.organisationTiles(db, campaignId);
+	const orgIndex = new Map(orgRows.map(([orgId], i) => [orgId, i]));
+	const orgSeverity = new Float64Array(orgRows.length * 3);
 	let maxPerTile = 0;
 	let tilesWithDefects = 0;
-	for (const [tileId, minor, major, blocking] of repo.defectsPerTile(db, campaignId)) {
-		const n = minor + major + blocking;
-		if (n > maxPerTile) maxPerTile = n;
-		if (n > 0) tilesWithDefects++;
-		for (const orgId of tileOrgs.get(tileId) ?? []) {
-			const s = orgStats.get(orgId);
-			if (!s) continue;
-			s.counts.minor += minor;
-			s.counts.major += major;
-			s.counts.blocking += blocking;
+	for (const [orgId, a, b, c] of repo.defectsByTileOrganisation(db, campaignId)) {
+		if (orgId === null) {
+			tilesWithDefects = a;
+			maxPerTile = b;
+			continue;
 		}
+		const o = orgIndex.get(orgId);
+		if (o === undefined) continue;
+		orgSeverity[o * 3] = a;
+		orgSeverity[o * 3 + 1] = b;
+		orgSeverity[o * 3 + 2] = c;
 	}
-	for (const [tileId, v] of consensus) {
-		for (const orgId of tileOrgs.get(tileId) ?? []) {
-			const s = orgStats.get(orgId);
-			if (!s) continue;
-			s.withVerdict++;
-			if (v === 'rejected') s.rejected++;
+	const pairsOfTiles = repo.assignmentPairs(db, campaignId);
+	const orgStart = new Int32Array(slots.size + 1);
+	for (const [tileId] of pairsOfTiles) orgStart[slots.slot(tileId) + 1]++;
+	for (let t = 0; t < slots.size; t++) orgStart[t + 1] += orgStart[t];
+	const orgList = new Int32Array(pairsOfTiles.length);
+	const fill = orgStart.slice(0, slots.size);
+	for (const [tileId, orgId] of pairsOfTiles) orgList[fill[slots.slot(tileId)]++] = orgIndex.get(orgId) ?? -1;
+	const orgVerdicts = new Int32Array(orgRows.length * 2); // with a verdict, rejected
+	for (let t = 0; t < slots.size; t++) {
+		if (consensus[t] < 0) continue;
+		for (let k = orgStart[t]; k < orgStart[t + 1]; k++) {
+			const o = orgList[k];
+			if (o < 0) continue;
+			orgVerdicts[o * 2]++;
+			if (consensus[t] === 2) orgVerdicts[o * 2 + 1]++;
 		}
 	}
 	const blocking = openBlockingDefects(db, campaignId, bySeverity.blocking);
@@ -421,8 +499,18 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 			byStatus[ref.status]++;
 			if (ref.toAdjudicate) toAdjudicate++;
 			references.push(ref.reference);
-			const named = labels.filter((l) => l !== null);
-			if (majority(named).distinct > 1) splitList.push({ index, status: ref.status });
+			// Reviewers disagree when two labels name different classes ("cannot tell" abstains).
+			if (labels.length > 1) {
+				let first: string | null = null;
+				for (const l of labels) {
+					if (l === null) continue;
+					if (first === null) first = l;
+					else if (l !== first) {
+						splitList.push({ index, status: ref.status });
+						break;
+					}
+				}
+			}
 		});
 		const withReference = references.filter((r) => r !== null).length;
 		const excluded = byStatus.excluded;
@@ -501,11 +589,14 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 		// Agreement between the reviewers' labels (classes named by any label).
 		const labelClasses = orderClasses(nomenclature, labelRows.filter((r) => r[2] !== null).map((r) => r[2]!));
 		const labelIndex = new Map(labelClasses.map((c, i) => [c, i]));
-		const { figures: agreementFigures } = agreementOf(
-			labelRows.map(([pointId, userId, classCode]) => ({ item: pointId, user: userId, category: classCode === null ? -1 : labelIndex.get(classCode)! })),
-			labelClasses,
-			reviewerKey
-		);
+		const pointIndex = new Map(points.map(([id], u) => [id, u]));
+		const ratings: Ratings = { item: new Int32Array(labelRows.length), user: new Int32Array(labelRows.length), category: new Int32Array(labelRows.length), items: points.length };
+		labelRows.forEach(([pointId, userId, classCode], k) => {
+			ratings.item[k] = pointIndex.get(pointId)!;
+			ratings.user[k] = userId;
+			ratings.category[k] = classCode === null ? -1 : labelIndex.get(classCode)!;
+		});
+		const { figures: agreementFigures } = agreementOf(ratings, labelClasses, reviewerKey);
 		labelAgreement = agreementFigures;
 		splitPointsTotal = splitList.length;
 		splitPoints = splitList.slice(0, LIST_LIMIT).map(({ index, status: s }) => {
@@ -517,8 +608,8 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 	}
 
 	// ── Agreement on verdicts, hot spots ────────────────────────────────────────────────────────
-	const { figures: verdictAgreement, splitItems: splitTiles } = agreementOf(verdictRatings, [...TILE_VERDICTS], reviewerKey);
-	const shownSplitTiles = splitTiles.sort((a, b) => a - b).slice(0, LIST_LIMIT);
+	const { figures: verdictAgreement, splitItems: splitSlots } = agreementOf(verdictRatings, [...TILE_VERDICTS], reviewerKey);
+	const shownSplitTiles = splitSlots.slice(0, LIST_LIMIT).map((t) => slots.id(t));
 
 	// ── Feature walk ────────────────────────────────────────────────────────────────────────────
 	let walk: Report['walk'] = null;
@@ -587,7 +678,11 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 	for (const p of splitPoints) tileNameIds.add(p.tileId);
 	const names = repo.tileNames(db, campaignId, [...tileNameIds]);
 	if (criteria.samplingPlan) {
-		const tiles = planIds.map((id) => ({ tileId: id, tileName: names.get(id) ?? String(id), verdict: consensus.get(id) ?? null }));
+		const verdictAt = (id: number) => {
+			const t = slots.slot(id);
+			return t >= 0 && consensus[t] >= 0 ? TILE_VERDICTS[consensus[t]] : null;
+		};
+		const tiles = planIds.map((id) => ({ tileId: id, tileName: names.get(id) ?? String(id), verdict: verdictAt(id) }));
 		const inspected = tiles.filter((t) => t.verdict !== null).length;
 		const defectives = tiles.filter((t) => t.verdict === 'rejected').length;
 		planEvidence = { inspected, defectives };
@@ -656,22 +751,22 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 			byReviewerOrganisation: [...byAuthorOrg.values()]
 				.map((a) => ({ organisation: a.organisation, total: a.counts.minor + a.counts.major + a.counts.blocking, bySeverity: a.counts }))
 				.sort((a, b) => b.total - a.total),
-			byTileOrganisation: [...orgStats.values()]
-				.map((s) => {
-					const t = s.counts.minor + s.counts.major + s.counts.blocking;
+			byTileOrganisation: orgRows
+				.map(([, name, tiles, examined, area], o) => {
+					const counts = { minor: orgSeverity[o * 3], major: orgSeverity[o * 3 + 1], blocking: orgSeverity[o * 3 + 2] };
+					const t = counts.minor + counts.major + counts.blocking;
 					return {
-						organisation: s.name,
-						tiles: s.tiles,
-						examinedTiles: s.examined,
+						organisation: name,
+						tiles,
+						examinedTiles: examined,
 						total: t,
-						bySeverity: s.counts,
-						perKm2: s.examinedArea > 0 ? t / km2(s.examinedArea) : null,
-						withVerdict: s.withVerdict,
-						rejected: s.rejected,
-						rejectedRate: wilsonInterval(s.rejected, s.withVerdict)
+						bySeverity: counts,
+						perKm2: area > 0 ? t / km2(area) : null,
+						withVerdict: orgVerdicts[o * 2],
+						rejected: orgVerdicts[o * 2 + 1],
+						rejectedRate: wilsonInterval(orgVerdicts[o * 2 + 1], orgVerdicts[o * 2])
 					};
 				})
-				.sort((a, b) => (a.organisation < b.organisation ? -1 : 1))
 		},
 		controlPoints,
 		accuracy,
@@ -682,10 +777,10 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 			labels: labelAgreement,
 			hotspots: {
 				tiles: shownSplitTiles.map((tileId) => {
-					const c = verdictCounts.get(tileId)!;
-					return { tileId, tileName: names.get(tileId) ?? String(tileId), verdicts: { accepted: c[0], accepted_with_reservations: c[1], rejected: c[2] } };
+					const t = slots.slot(tileId) * 3;
+					return { tileId, tileName: names.get(tileId) ?? String(tileId), verdicts: { accepted: verdictCounts[t], accepted_with_reservations: verdictCounts[t + 1], rejected: verdictCounts[t + 2] } };
 				}),
-				tilesTotal: splitTiles.length,
+				tilesTotal: splitSlots.length,
 				points: splitPoints.map(({ tileId, ...p }) => ({ ...p, tileName: names.get(tileId) ?? String(tileId) })),
 				pointsTotal: splitPointsTotal
 			}

@@ -99,7 +99,12 @@ export const tiles = sqliteTable(
 		/** For one-tile-per-image campaigns: the image this tile is. */
 		imageId: integer('image_id').references(() => imagerySources.id, { onDelete: 'set null' })
 	},
-	(t) => [index('tiles_campaign_ordinal').on(t.campaignId, t.ordinal)]
+	(t) => [
+		index('tiles_campaign_ordinal').on(t.campaignId, t.ordinal),
+		// report.json (bench/report.ts): counts and areas by status without reading the rows, whose
+		// outline and feature ids make a 40 000-tile scan read 60 MB.
+		index('tiles_campaign_report').on(t.campaignId, t.inSample, t.status, t.xmin, t.ymin, t.xmax, t.ymax)
+	]
 );
 
 /** Area (m², in the projected CRS) of each land-cover class inside a tile, computed by clipping. */
@@ -373,7 +378,14 @@ export const defects = sqliteTable(
 		updatedAt: text('updated_at'),
 		updatedBy: integer('updated_by')
 	},
-	(t) => [primaryKey({ columns: [t.tileId, t.id] }), index('defects_campaign').on(t.campaignId)]
+	(t) => [
+		primaryKey({ columns: [t.tileId, t.id] }),
+		index('defects_campaign').on(t.campaignId),
+		// report.json (bench/report.ts): covering indexes so the report's two GROUP BYs stream through an
+		// index instead of visiting 200 000 rows — per tile and severity; per author, category and severity.
+		index('defects_campaign_tile').on(t.campaignId, t.tileId, t.severity),
+		index('defects_campaign_author').on(t.campaignId, t.authorId, t.category, t.severity)
+	]
 );
 
 export const verdicts = sqliteTable(
