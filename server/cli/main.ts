@@ -12,6 +12,7 @@ import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.servic
 import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
 import { rebuildProjections } from '../collab/rebuild.ts';
 import { cmdPositional } from './positional.ts';
+import { cmdAccuracy } from './accuracy.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -37,6 +38,8 @@ Commands:
       (run it with the server stopped).
   positional --checkpoints <file.csv>
       Positional accuracy of checkpoints (columns id,x_ref,y_ref,x_map,y_map, metres) as one JSON line.
+  accuracy --counts <counts.csv> --areas <areas.csv>
+      Accuracy and area estimates (Olofsson et al. 2014) from an error matrix made elsewhere, as JSON.
 
 Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
@@ -205,6 +208,11 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
 		// Reads a file, not the database: nothing to open (or create).
 		if (command === 'positional') {
 			await cmdPositional(rest, io);
+			return 0;
+		}
+		// Reads two CSV files and needs no database: do not create one where the statistician stands.
+		if (command === 'accuracy') {
+			cmdAccuracy(rest, io);
 			return 0;
 		}
 		db = createDb(defaultDbPath(env));

@@ -782,5 +782,31 @@ export const en: Dictionary = {
 	'role.contractor': 'Contractor',
 	'role.observer': 'Observer',
 
-	...positionalEn
+	...positionalEn,
+	// Control points (issue 15): the blind labelling page.
+	'points.nav': 'Control points',
+	'points.title': 'Control points',
+	'points.intro': 'Say which land cover you see on the orthophoto at the centre of the ring. Blind mode: the mapped class and the delivered land cover are hidden while you label, so that your judgement stays independent.',
+	'points.progress': '{done} of {total} of your points labelled',
+	'points.position': 'Point #{ordinal} · tile {tile}',
+	'points.question': 'What do you see at the centre of the ring?',
+	'points.classes': 'Reference class',
+	'points.cannotTell': 'Cannot tell',
+	'points.comment': 'Comment (optional)',
+	'points.confirm': 'Confirm',
+	'points.next': 'Next point',
+	'points.prev': 'Previous point',
+	'points.shortcuts': 'Keyboard: keys 1 to 9 then letters for the class, 0 for “cannot tell”, Enter to confirm, N / P for the next / previous point.',
+	'points.saved': 'Label saved.',
+	'points.mine': 'Your label: {label}',
+	'points.noneDrawn': 'The manager has not drawn control points yet.',
+	'points.none': 'No control point is yours to label in this campaign.',
+	'points.allDone': 'You have labelled all your points. Thank you!',
+	'points.chooseFirst': 'Choose a class first (or 0: cannot tell).',
+	'points.mapLabel': 'Orthophoto around point #{ordinal}',
+	'points.failed': 'The label was not saved: {message}',
+	'audit.control_points.generate': { one: 'drew {count} control point', other: 'drew {count} control points' },
+	'audit.control_points.adjudicate': 'adjudicated control point #{ordinal}',
+	'audit.control_points.adjudicate.withdrawn': 'withdrew their adjudication of control point #{ordinal}',
+	'audit.acceptance.criteria': 'changed the acceptance criteria'
 };

@@ -791,7 +791,33 @@ export const fr = {
 	'role.contractor': 'Prestataire',
 	'role.observer': 'Observateur',
 
-	...positionalFr
+	...positionalFr,
+	// Control points (issue 15): the blind labelling page.
+	'points.nav': 'Points de contrôle',
+	'points.title': 'Points de contrôle',
+	'points.intro': 'Indiquez l’occupation du sol que vous voyez sur l’orthophotographie au centre du cercle. Mode aveugle : la classe cartographiée et l’occupation du sol livrée sont masquées pendant l’étiquetage, pour que votre avis reste indépendant.',
+	'points.progress': '{done} / {total} de vos points étiquetés',
+	'points.position': 'Point n° {ordinal} · tuile {tile}',
+	'points.question': 'Que voyez-vous au centre du cercle ?',
+	'points.classes': 'Classe de référence',
+	'points.cannotTell': 'Impossible à dire',
+	'points.comment': 'Commentaire (facultatif)',
+	'points.confirm': 'Valider',
+	'points.next': 'Point suivant',
+	'points.prev': 'Point précédent',
+	'points.shortcuts': 'Clavier : touches 1 à 9 puis lettres pour la classe, 0 pour « impossible à dire », Entrée pour valider, N / P pour le point suivant / précédent.',
+	'points.saved': 'Étiquette enregistrée.',
+	'points.mine': 'Votre étiquette : {label}',
+	'points.noneDrawn': 'Le gestionnaire n’a pas encore tiré de points de contrôle.',
+	'points.none': 'Aucun point de contrôle n’est à étiqueter pour vous dans cette campagne.',
+	'points.allDone': 'Vous avez étiqueté tous vos points. Merci !',
+	'points.chooseFirst': 'Choisissez d’abord une classe (ou 0 : impossible à dire).',
+	'points.mapLabel': 'Orthophotographie autour du point n° {ordinal}',
+	'points.failed': 'L’étiquette n’a pas été enregistrée : {message}',
+	'audit.control_points.generate': { one: 'a tiré {count} point de contrôle', other: 'a tiré {count} points de contrôle' },
+	'audit.control_points.adjudicate': 'a arbitré le point de contrôle n° {ordinal}',
+	'audit.control_points.adjudicate.withdrawn': 'a retiré son arbitrage du point de contrôle n° {ordinal}',
+	'audit.acceptance.criteria': 'a modifié les critères de recette'
 } satisfies Record<string, Message>;
 
 /** Every message key of the UI. */

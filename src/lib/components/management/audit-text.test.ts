@@ -41,6 +41,13 @@ describe('audit sentences', () => {
 		expect(describeAuditEvent(event('member.remove', { userId: 99, role: 'reviewer' }), inFrench)).toBe('a retiré un compte supprimé (relecteur) de la campagne');
 	});
 
+	it('words the control points and acceptance events', () => {
+		expect(describeAuditEvent(event('control_points.generate', { strata: 'classes', seed: 's', points: 120 }), inFrench)).toBe('a tiré 120 points de contrôle');
+		expect(describeAuditEvent(event('control_points.adjudicate', { pointId: 9, ordinal: 4, classCode: 'CS2.2.1' }), inEnglish)).toBe('adjudicated control point #4');
+		expect(describeAuditEvent(event('control_points.adjudicate', { pointId: 9, ordinal: 4, classCode: null, withdrawn: true }), inFrench)).toBe('a retiré son arbitrage du point de contrôle n° 4');
+		expect(describeAuditEvent(event('acceptance.criteria', { overallAccuracy: 0.9 }), inEnglish)).toBe('changed the acceptance criteria');
+	});
+
 	it('keeps an unknown action readable', () => {
 		expect(describeAuditEvent(event('tile.reviewed', {}), inEnglish)).toBe('action “tile.reviewed”');
 	});

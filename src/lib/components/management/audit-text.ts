@@ -86,6 +86,12 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 			return tr('audit.catalogue.rename', { label: text(d.label), from: text(d.from) });
 		case 'walk.draw':
 			return tr('audit.walk.draw', { count: count(d.count) });
+		case 'control_points.generate':
+			return tr('audit.control_points.generate', { count: count(d.points) });
+		case 'control_points.adjudicate':
+			return tr(d.withdrawn ? 'audit.control_points.adjudicate.withdrawn' : 'audit.control_points.adjudicate', { ordinal: count(d.ordinal) });
+		case 'acceptance.criteria':
+			return tr('audit.acceptance.criteria');
 		case 'campaign.delete':
 			return tr('audit.campaign.delete', { campaign: e.campaignName ?? text(d.name) });
 		case 'checkpoints.import':

@@ -15,6 +15,7 @@ import {
 	landcoverFillOpacity,
 	landcoverLineWidth,
 	padBBox,
+	pointViewBBox,
 	rasterSource,
 	serviceHomepage,
 	statusColorExpression,
@@ -239,5 +240,16 @@ describe('swipe', () => {
 		expect(clamp(5, 0, 1)).toBe(1);
 		expect(clamp(-5, 0, 1)).toBe(0);
 		expect(clamp(Number.NaN, 0, 1)).toBe(0);
+	});
+});
+
+describe('pointViewBBox', () => {
+	it('spans ± the radius on the ground, wider in degrees of longitude away from the equator', () => {
+		const [w, s, e, n] = pointViewBBox({ lon: 2.35, lat: 48.85 }, 60);
+		// 120 m north–south and east–west, measured back with the local scale.
+		expect((n - s) * 111_320).toBeCloseTo(120, 6);
+		expect((e - w) * 111_320 * Math.cos((48.85 * Math.PI) / 180)).toBeCloseTo(120, 6);
+		expect((w + e) / 2).toBeCloseTo(2.35, 12);
+		expect((s + n) / 2).toBeCloseTo(48.85, 12);
 	});
 });

@@ -408,3 +408,14 @@ function round(value: number, digits: number): number {
 /** How the tile page shows the previous vintage: not at all, swipe divider, or two maps side by side. */
 export type CompareMode = 'single' | 'swipe' | 'side';
 export const COMPARE_MODES: readonly CompareMode[] = ['single', 'swipe', 'side'];
+
+/**
+ * The view around a point: a square of ± `radiusMetres` on the ground (WGS84 degrees, by the local
+ * scale of the sphere: precise to well under a metre at these distances, which is all a view needs).
+ */
+export function pointViewBBox(point: { lon: number; lat: number }, radiusMetres: number): LngLatBBox {
+	const metresPerDegree = 111_320;
+	const dLat = radiusMetres / metresPerDegree;
+	const dLon = radiusMetres / (metresPerDegree * Math.max(0.01, Math.cos((point.lat * Math.PI) / 180)));
+	return [point.lon - dLon, point.lat - dLat, point.lon + dLon, point.lat + dLat];
+}

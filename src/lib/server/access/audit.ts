@@ -44,7 +44,10 @@ export type AuditAction =
 	| 'checkpoint.edit'
 	| 'checkpoint.delete'
 	| 'checkpoint.decide'
-	| 'seam.delete';
+	| 'seam.delete'
+	| 'control_points.generate'
+	| 'control_points.adjudicate'
+	| 'acceptance.criteria';
 
 export interface AuditEvent {
 	id: number;

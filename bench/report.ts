@@ -1,0 +1,102 @@
+/**
+ * The acceptance report at the scale of a département: a generated campaign of 40 000 tiles, 200 000
+ * defects and 10 000 labelled control points (bench/large-campaign.ts), written straight into SQLite.
+ * Prints `name=value` lines; each figure is the best of 5 warm runs.
+ *
+ *   npx tsx bench/report.ts            report.json_ms (building the report object from the database)
+ *   npm run build && npx tsx bench/report.ts
+ *                                      also report.json_http_ms (the endpoint, signed in, through the
+ *                                      production server: access check, JSON encoding, transfer)
+ *
+ * Each figure is one entry of SECTIONS below; later figures (report.pdf_ms, export.gpkg_ms) add theirs
+ * there, with the same context.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildReport } from '../src/lib/server/acceptance/report.service.ts';
+import { createUser } from '../src/lib/server/access/users.service.ts';
+import { createDb, type Db } from '../src/lib/server/db/db.ts';
+import { startServer, type RunningServer } from '../test/helpers/server.ts';
+import { buildLargeCampaign, type LargeCampaign } from './large-campaign.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+interface Context {
+	db: Db;
+	dir: string;
+	campaign: LargeCampaign;
+	/** The production server on the same database, signed in as the campaign's manager (null without a build). */
+	http: { server: RunningServer; cookie: string } | null;
+}
+
+/** Best of `runs` timings (ms) of `f`, after one warm-up run. */
+async function best(f: () => unknown, runs = 5): Promise<number> {
+	await f();
+	let min = Infinity;
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		await f();
+		min = Math.min(min, performance.now() - t0);
+	}
+	return min;
+}
+
+const SECTIONS: { name: string; run: (ctx: Context) => Promise<void> }[] = [
+	{
+		name: 'report.json',
+		run: async ({ db, campaign }) => {
+			const ms = await best(() => buildReport(db, campaign.campaignId));
+			console.log(`report.json_ms=${ms.toFixed(1)}`);
+			const bytes = JSON.stringify(buildReport(db, campaign.campaignId)).length;
+			console.log(`report.json_bytes=${bytes}`);
+		}
+	},
+	{
+		name: 'report.json over HTTP',
+		run: async ({ http, campaign }) => {
+			if (!http) return console.log('report.json_http_ms=skipped (no build/: run `npm run build` first)');
+			const url = `${http.server.url}/api/campaigns/${campaign.campaignId}/report.json`;
+			const ms = await best(async () => {
+				const r = await fetch(url, { headers: { cookie: http.cookie } });
+				if (r.status !== 200) throw new Error(`report.json: ${r.status} ${await r.text()}`);
+				await r.arrayBuffer();
+			});
+			console.log(`report.json_http_ms=${ms.toFixed(1)}`);
+		}
+	}
+	// report.pdf_ms and export.gpkg_ms: add their sections here.
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'recette-bench-report-'));
+const path = join(dir, 'recette.db');
+const db = createDb(path);
+let http: Context['http'] = null;
+try {
+	const t0 = performance.now();
+	const campaign = buildLargeCampaign(db);
+	console.log(`campaign.tiles=${campaign.tiles}`);
+	console.log(`campaign.defects=${campaign.defects}`);
+	console.log(`campaign.verdicts=${campaign.verdicts}`);
+	console.log(`campaign.points=${campaign.points}`);
+	console.log(`campaign.labels=${campaign.labels}`);
+	console.log(`campaign.build_ms=${(performance.now() - t0).toFixed(0)}`);
+	db.$client.pragma('wal_checkpoint(TRUNCATE)');
+
+	if (existsSync(join(import.meta.dirname, '..', 'build', 'handler.js'))) {
+		// The campaign's manager signs in through the API, as any client would.
+		const email = db.$client.prepare('SELECT email FROM users WHERE id = ?').pluck().get(campaign.managerId) as string;
+		db.$client.prepare('DELETE FROM users WHERE id = ?').run(campaign.managerId);
+		const manager = await createUser(db, { email, name: 'Bench', password: 'bench-password' }, null);
+		db.$client.prepare("INSERT INTO campaign_members (campaign_id, user_id, role) VALUES (?, ?, 'manager')").run(campaign.campaignId, manager.id);
+		const server = await startServer({ RECETTE_DEMO: '0' }, { dir, keep: true });
+		const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench-password' }) });
+		const cookie = login.headers.getSetCookie().find((c) => c.startsWith('recette_session='))?.split(';')[0];
+		if (!cookie) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+		http = { server, cookie };
+	}
+	for (const section of SECTIONS) await section.run({ db, dir, campaign, http });
+} finally {
+	await http?.server.stop();
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+}
