@@ -1,9 +1,9 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Action, Grant } from '../access/permissions.ts';
-import type { Actor } from './access/audit.ts';
+import type { Actor } from './audit/audit.service.ts';
 import { authorize, requireUser, type Scope } from './access/authorize.ts';
-import { actorFrom, clientAddress } from './access/sign-in.ts';
+import { actorFrom, clientAddress } from './auth/sign-in.ts';
 import { InputError, NotFoundError, type Locale, type Localized } from './errors.ts';
 
 /**

@@ -2,7 +2,7 @@ import { allows, allowedActions, type Action, type CampaignRole, type Grant, typ
 import type { Db } from '../db/db.ts';
 import { statement } from '../db/statements.ts';
 import { AuthRequiredError, ForbiddenError, NotFoundError } from '../errors.ts';
-import type { SessionUser } from './sessions.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 
 /**
  * "May this user do X on this campaign/tile?" — the single door every page load, form action, API

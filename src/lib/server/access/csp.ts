@@ -1,7 +1,7 @@
 import { campaignOfPage } from '../../access/campaign-pages.ts';
 import type { Db } from '../db/db.ts';
 import { may } from './authorize.ts';
-import type { SessionUser } from './sessions.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 
 /**
  * The origin of an imagery service's URL template as a CSP source, or null. Only plain host names

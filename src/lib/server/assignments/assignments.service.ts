@@ -10,9 +10,9 @@
  */
 import { basename } from 'node:path';
 import { loadGrant } from '../access/authorize.ts';
-import { audit, type Actor } from '../access/audit.ts';
-import type { SessionUser } from '../access/sessions.ts';
-import { nameKey } from '../access/organisations.service.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import { nameKey } from '../people/organisations.service.ts';
 import { requireCampaign } from '../campaigns/campaigns.service.ts';
 import { emptyStatusCounts, type StatusCounts, type TileStatus } from '../../review/status.ts';
 import type { Db } from '../db/db.ts';

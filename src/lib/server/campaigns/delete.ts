@@ -1,4 +1,4 @@
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 

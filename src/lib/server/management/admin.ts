@@ -1,8 +1,8 @@
 import type { Db } from '../db/db.ts';
-import { audit, type Actor } from '../access/audit.ts';
-import { createResetLink } from '../access/password-resets.service.ts';
-import { revokeUserSessions } from '../access/sessions.ts';
-import { getUser } from '../access/users.service.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
+import { createResetLink } from '../auth/password-resets.service.ts';
+import { revokeUserSessions } from '../auth/sessions.ts';
+import { getUser } from '../people/users.service.ts';
 
 /** Id route parameter of a user, for "does not exist" messages. */
 export const USER = { en: 'User', fr: 'L’utilisateur' };

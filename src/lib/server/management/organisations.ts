@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.ts';
-import type { Actor } from '../access/audit.ts';
-import { addOrganisationMember, getOrganisation, removeOrganisationMember } from '../access/organisations.service.ts';
-import { findUserByEmail, normaliseEmail } from '../access/users.service.ts';
+import type { Actor } from '../audit/audit.service.ts';
+import { addOrganisationMember, getOrganisation, removeOrganisationMember } from '../people/organisations.service.ts';
+import { findUserByEmail, normaliseEmail } from '../people/users.service.ts';
 import { NotFoundError } from '../errors.ts';
 
 export const ORGANISATION = { en: 'Organisation', fr: 'L’organisation' };

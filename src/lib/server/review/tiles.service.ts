@@ -5,7 +5,7 @@
  */
 import type { Rooms } from '../../../../server/collab/rooms.ts';
 import type { TileStatus } from '../../review/status.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { deriveTileStatus, rederiveCampaign, requiredVerdicts } from './tile-status.ts';

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
-import { linkOriginFor } from '$lib/server/access/links.ts';
-import { createUser, getUser, listUsers } from '$lib/server/access/users.service.ts';
+import { linkOriginFor } from '$lib/server/auth/links.ts';
+import { createUser, getUser, listUsers } from '$lib/server/people/users.service.ts';
 import { resetLinkFor } from '$lib/server/management/admin.ts';
-import { newUserSchema } from '$lib/server/management/schemas.ts';
+import { newUserSchema } from '$lib/server/people/people.schema.ts';
 import { actorOf, api, jsonBody } from '$lib/server/http.ts';
 
 /** Every account of the instance, with its organisations (site administrators only). */

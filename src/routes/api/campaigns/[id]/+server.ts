@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { campaignAbilities } from '$lib/server/access/authorize.ts';
-import { getSettings } from '$lib/server/access/members.service.ts';
+import { getSettings } from '$lib/server/people/members.service.ts';
 import { campaignDetail } from '$lib/server/campaigns/campaigns.service.ts';
 import { z } from 'zod';
 import { deleteCampaign } from '$lib/server/campaigns/delete.ts';

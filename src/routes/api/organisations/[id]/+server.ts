@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { requireCampaignCreator } from '$lib/server/access/authorize.ts';
-import { getOrganisation, organisationMembers } from '$lib/server/access/organisations.service.ts';
+import { getOrganisation, organisationMembers } from '$lib/server/people/organisations.service.ts';
 import { ORGANISATION } from '$lib/server/management/organisations.ts';
 import { api, idParam } from '$lib/server/http.ts';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { createInvitation, listInvitations } from '$lib/server/access/invitations.service.ts';
-import { linkOriginFor } from '$lib/server/access/links.ts';
-import { newInvitationSchema } from '$lib/server/management/schemas.ts';
+import { createInvitation, listInvitations } from '$lib/server/people/invitations.service.ts';
+import { linkOriginFor } from '$lib/server/auth/links.ts';
+import { newInvitationSchema } from '$lib/server/people/people.schema.ts';
 import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
 
 /** The campaign's invitations, newest first, each with its state (active, expired, used, revoked). */

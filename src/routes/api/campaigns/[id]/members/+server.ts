@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import type { CampaignRole } from '$lib/access/permissions.ts';
-import { listMembers, setMember } from '$lib/server/access/members.service.ts';
-import { getOrganisation, requireCampaignOrganisation } from '$lib/server/access/organisations.service.ts';
-import { findUserByEmail, normaliseEmail } from '$lib/server/access/users.service.ts';
+import { listMembers, setMember } from '$lib/server/people/members.service.ts';
+import { getOrganisation, requireCampaignOrganisation } from '$lib/server/people/organisations.service.ts';
+import { findUserByEmail, normaliseEmail } from '$lib/server/people/users.service.ts';
 import { InputError } from '$lib/server/errors.ts';
-import { newMemberSchema } from '$lib/server/management/schemas.ts';
+import { newMemberSchema } from '$lib/server/people/people.schema.ts';
 import { actorOf, api, apiLocale, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
 
 /** The campaign's members with their role and the organisation they act for. */

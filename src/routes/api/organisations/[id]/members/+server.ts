@@ -1,8 +1,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
-import { getOrganisation, organisationMembers } from '$lib/server/access/organisations.service.ts';
+import { getOrganisation, organisationMembers } from '$lib/server/people/organisations.service.ts';
 import { changeOrganisationMember, ORGANISATION } from '$lib/server/management/organisations.ts';
-import { organisationMemberSchema } from '$lib/server/management/schemas.ts';
+import { organisationMemberSchema } from '$lib/server/people/people.schema.ts';
 import { actorOf, api, idParam, jsonBody } from '$lib/server/http.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
-import { linkOriginFor } from '$lib/server/access/links.ts';
+import { linkOriginFor } from '$lib/server/auth/links.ts';
 import { resetLinkFor, USER } from '$lib/server/management/admin.ts';
 import { actorOf, api, idParam } from '$lib/server/http.ts';
 

@@ -1,10 +1,10 @@
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
-import { audit, type Actor } from './audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import { hashPassword } from './passwords.ts';
 import { revokeUserSessions } from './sessions.ts';
 import { newToken, parseToken, secretMatches } from './tokens.ts';
-import { checkPassword, getUser } from './users.service.ts';
+import { checkPassword, getUser } from '../people/users.service.ts';
 
 /** A reset link lasts this long; it works once. */
 export const RESET_TTL_MS = 72 * 3_600_000;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../access/organisations.ts';
-import { audit, type Actor } from './audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 
 export type { OrganisationKind };
 

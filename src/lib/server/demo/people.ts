@@ -1,8 +1,8 @@
 import type { CampaignRole } from '../../access/permissions.ts';
 import type { Db } from '../db/db.ts';
-import { hashPassword } from './passwords.ts';
-import { audit } from './audit.ts';
-import { nameKey, type OrganisationKind } from './organisations.service.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { audit } from '../audit/audit.service.ts';
+import { nameKey, type OrganisationKind } from '../people/organisations.service.ts';
 
 export const DEMO_PASSWORD = 'demo';
 

@@ -1,11 +1,11 @@
 import type { CampaignRole } from '../../access/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { audit, type Actor } from './audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import { setMember, type OrganisationChoice } from './members.service.ts';
 import { createOrganisation, getOrganisation, requireCampaignOrganisation } from './organisations.service.ts';
-import type { SessionUser } from './sessions.ts';
-import { newToken, parseToken, secretMatches } from './tokens.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import { newToken, parseToken, secretMatches } from '../auth/tokens.ts';
 
 export interface Invitation {
 	id: string;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError, type Localized } from '../errors.ts';
-import { audit, type Actor } from './audit.ts';
-import { hashPassword, PASSWORD_MESSAGES, passwordSchema, verifyPassword } from './passwords.ts';
-import { revokeUserSessions, type SessionUser } from './sessions.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
+import { hashPassword, PASSWORD_MESSAGES, passwordSchema, verifyPassword } from '../auth/passwords.ts';
+import { revokeUserSessions, type SessionUser } from '../auth/sessions.ts';
 
 export interface UserRecord extends SessionUser {
 	disabled: boolean;

@@ -3,7 +3,7 @@ import { CAMPAIGN_ROLES } from '../../access/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { requireCampaign } from '../campaigns/campaigns.service.ts';
-import { audit, type Actor } from './audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import { addOrganisationMember, getOrganisation, requireCampaignOrganisation } from './organisations.service.ts';
 
 export interface CampaignMember {

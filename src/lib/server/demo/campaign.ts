@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Db } from '../db/db.ts';
 import { repoRoot } from '../paths.ts';
-import { importCampaign, type ProgressFn } from './import.service.ts';
+import { importCampaign, type ProgressFn } from '../campaigns/import.service.ts';
 
 /** Credit line for the shipped demo delivery (see server/demo/prairie-naip/SOURCE.md). */
 export const DEMO_ATTRIBUTION =

@@ -1,9 +1,9 @@
 import type { Db } from '../db/db.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
-import { audit, type Actor } from './audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import { hashPassword } from './passwords.ts';
 import { revokeUserSessions, type SessionUser } from './sessions.ts';
-import { authenticate, checkPassword } from './users.service.ts';
+import { authenticate, checkPassword } from '../people/users.service.ts';
 
 /**
  * Change one's own password: the current one is checked first (a borrowed unlocked laptop must not

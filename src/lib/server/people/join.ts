@@ -1,7 +1,7 @@
 import { acceptInvitation, findUsableInvitation, type Invitation } from './invitations.service.ts';
-import { revokeSession, type SessionUser } from './sessions.ts';
+import { revokeSession, type SessionUser } from '../auth/sessions.ts';
 import { InputError } from '../errors.ts';
-import { actorFrom, assertMayTryPassword, clientAddress, recordFailedPassword, startSession, throttleKey, type SessionEvent } from './sign-in.ts';
+import { actorFrom, assertMayTryPassword, clientAddress, recordFailedPassword, startSession, throttleKey, type SessionEvent } from '../auth/sign-in.ts';
 import { authenticate, checkName, checkPassword, createUser, findUserByEmail, normaliseEmail } from './users.service.ts';
 
 /** What an invitation link shows before anyone signs in: enough to decide, nothing more. */

@@ -1,7 +1,7 @@
 import type { AppServices } from '../app.ts';
 import { InputError } from '../errors.ts';
-import type { SessionUser } from './sessions.ts';
-import { startSession, type SessionEvent } from './sign-in.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import { startSession, type SessionEvent } from '../auth/sign-in.ts';
 import { countAdmins, createUser } from './users.service.ts';
 
 export function setupOpen(services: AppServices): boolean {

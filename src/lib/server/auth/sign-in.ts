@@ -1,9 +1,9 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { AppServices } from '../app.ts';
 import { InputError } from '../errors.ts';
-import { audit, type Actor } from './audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import { createSession, revokeSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
-import { authenticate, SIGN_IN_FAILED } from './users.service.ts';
+import { authenticate, SIGN_IN_FAILED } from '../people/users.service.ts';
 
 /** What opening or closing a session needs from a request (a RequestEvent, or a form action's). */
 export interface SessionEvent {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { InputError } from '../errors.ts';
-import { listAudit, type AuditEvent } from '../access/audit.ts';
+import { listAudit, type AuditEvent } from './audit.service.ts';
 
 /**
  * An audit event with the names it refers to. Events store ids (a user, an organisation) so that
