@@ -48,6 +48,8 @@ export function idParam(value: string | undefined, what: { en: string; fr: strin
 /** Names of what route ids designate, for "does not exist" messages. */
 export const CAMPAIGN = { en: 'Campaign', fr: 'La campagne' };
 export const TILE = { en: 'Tile', fr: 'La tuile' };
+export const USER = { en: 'User', fr: 'L’utilisateur' };
+export const ORGANISATION = { en: 'Organisation', fr: 'L’organisation' };
 
 export { clientAddress };
 

@@ -10,11 +10,13 @@ import { listAudit } from '../audit/audit.service.ts';
 import { authorize, may } from './authorize.ts';
 import { ensureDemoPeople } from '../demo/people.ts';
 import { acceptInvitation, createInvitation, findUsableInvitation, listInvitations, revokeInvitation } from '../people/invitations.service.ts';
-import { removeMember, setMember, updateSettings } from '../people/members.service.ts';
+import { removeMember, setMember } from '../people/members.service.ts';
+import { updateSettings } from '../campaigns/settings.service.ts';
 import { addOrganisationMember, campaignOrganisations, createOrganisation, findOrganisation, parseKind } from '../people/organisations.service.ts';
 import { createResetLink, resetPassword } from '../auth/password-resets.service.ts';
 import { createSession, validateSession } from '../auth/sessions.ts';
-import { authenticate, createUser, findUserByEmail, updateUser } from '../people/users.service.ts';
+import { authenticate } from '../auth/sign-in.ts';
+import { createUser, findUserByEmail, updateUser } from '../people/users.service.ts';
 
 let db: Db;
 let cleanup: () => void;

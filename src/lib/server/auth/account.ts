@@ -1,9 +1,10 @@
 import type { Db } from '../db/db.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { audit, type Actor } from '../audit/audit.service.ts';
-import { hashPassword } from './passwords.ts';
+import * as repo from './auth.repo.ts';
+import { checkPassword, hashPassword } from './passwords.ts';
 import { revokeUserSessions, type SessionUser } from './sessions.ts';
-import { authenticate, checkPassword } from '../people/users.service.ts';
+import { authenticate } from './sign-in.ts';
 
 /**
  * Change one's own password: the current one is checked first (a borrowed unlocked laptop must not
@@ -24,12 +25,12 @@ export async function changeOwnPassword(
 		throw new InputError('wrong_current_password', { en: 'The current password is incorrect.', fr: 'Le mot de passe actuel est incorrect.' });
 	}
 	const hash = await hashPassword(checkPassword(input.password));
-	return db.$client.transaction(() => {
-		db.$client.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, user.id);
+	return db.transaction(() => {
+		repo.setPasswordHash(db, user.id, hash);
 		const revoked = revokeUserSessions(db, user.id, sessionId ?? undefined);
 		audit(db, actor, 'auth.password_change', { userId: user.id, otherSessionsRevoked: revoked });
 		return { revoked };
-	})();
+	});
 }
 
 /**
@@ -37,8 +38,7 @@ export async function changeOwnPassword(
  * can only close one's own. Shared by the account page and DELETE /api/auth/sessions/:id.
  */
 export function revokeOwnSession(db: Db, user: SessionUser, sessionId: string, actor: Actor): void {
-	const { changes } = db.$client.prepare('DELETE FROM sessions WHERE id = ? AND user_id = ?').run(sessionId, user.id);
-	if (!changes) throw new NotFoundError({ en: 'This session is already closed.', fr: 'Cette session est déjà fermée.' });
+	if (!repo.deleteOwnSession(db, sessionId, user.id)) throw new NotFoundError({ en: 'This session is already closed.', fr: 'Cette session est déjà fermée.' });
 	audit(db, actor, 'user.sessions_revoked', { userId: user.id, count: 1 });
 }
 
@@ -48,3 +48,17 @@ export function revokeOtherSessions(db: Db, user: SessionUser, currentSessionId:
 	audit(db, actor, 'user.sessions_revoked', { userId: user.id, count: revoked, keptCurrent: true });
 	return revoked;
 }
+
+/** An administrator signs someone out everywhere (a lost laptop, a departure), recorded with the number of sessions closed. */
+export function revokeAllSessions(db: Db, userId: number, actor: Actor): number {
+	return db.transaction(() => {
+		const account = repo.accountById(db, userId);
+		if (!account) throw new NotFoundError(NO_SUCH_USER);
+		const revoked = revokeUserSessions(db, userId);
+		audit(db, actor, 'user.sessions_revoked', { userId, email: account.email, revoked });
+		return revoked;
+	});
+}
+
+/** The same words as people/users.service.ts's getUser: the admin sees one message for a missing account. */
+export const NO_SUCH_USER = { en: 'This user does not exist.', fr: 'Cet utilisateur n’existe pas.' };

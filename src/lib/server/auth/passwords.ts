@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
+import { InputError } from '../errors.ts';
 
 /**
  * argon2id with the library's defaults (19 MiB, 2 passes, 1 lane: OWASP's recommended minimum),
@@ -41,3 +42,11 @@ export const PASSWORD_MESSAGES = {
 	},
 	password_too_long: { en: 'The password must have at most 256 characters.', fr: 'Le mot de passe doit comporter au plus 256 caractères.' }
 } as const;
+
+/** The password rule as a user-readable error. */
+export function checkPassword(password: unknown): string {
+	const r = passwordSchema.safeParse(password);
+	if (r.success) return r.data;
+	const code = (r.error.issues[0]?.message ?? 'password_required') as keyof typeof PASSWORD_MESSAGES;
+	throw new InputError(code, PASSWORD_MESSAGES[code] ?? PASSWORD_MESSAGES.password_required);
+}

@@ -1,5 +1,12 @@
+/**
+ * Server-side sessions. The check (`validateSession`) runs before every request, map tiles
+ * included, so its statements are hand-prepared once per connection (`statement`): building the
+ * query each time would cost more than running it (bench/access.ts measures it). The rest (opening,
+ * closing, listing) goes through auth.repo.ts like any other SQL.
+ */
 import type { Db } from '../db/db.ts';
 import { statement } from '../db/statements.ts';
+import * as repo from './auth.repo.ts';
 import { newToken, parseToken, secretMatches } from './tokens.ts';
 
 export const SESSION_COOKIE = 'recette_session';
@@ -32,11 +39,11 @@ export function createSession(db: Db, userId: number, userAgent = ''): { token: 
 	const { id, secretHash, token } = newToken();
 	const now = Date.now();
 	const expiresAt = now + sessionTtlMs();
-	statement(db, 'INSERT INTO sessions (id, secret_hash, user_id, created_at, expires_at, last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)')
-		.run(id, secretHash, userId, now, expiresAt, now, userAgent.slice(0, 300));
+	repo.insertSession(db, { id, secretHash, userId, createdAt: new Date(now), expiresAt: new Date(expiresAt), lastSeenAt: new Date(now), userAgent: userAgent.slice(0, 300) });
 	return { token, expiresAt };
 }
 
+/** The row the session check reads (its own statement, see the top of this file). */
 interface Row {
 	id: string;
 	secret_hash: string;
@@ -57,10 +64,10 @@ interface Row {
 export function validateSession(db: Db, token: string | undefined, { demoMode }: { demoMode: boolean }): { user: SessionUser; sessionId: string; expiresAt: number } | null {
 	const parsed = parseToken(token);
 	if (!parsed) return null;
-	const row = statement(db, `SELECT s.id, s.secret_hash, s.expires_at, s.last_seen_at, u.id AS user_id, u.email, u.name, u.is_admin, u.is_demo, u.disabled_at
+	const row = statement<[string], Row>(db, `SELECT s.id, s.secret_hash, s.expires_at, s.last_seen_at, u.id AS user_id, u.email, u.name, u.is_admin, u.is_demo, u.disabled_at
 			 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`
 		)
-		.get(parsed.id) as Row | undefined;
+		.get(parsed.id);
 	if (!row || !secretMatches(parsed.secret, row.secret_hash)) return null;
 	const now = Date.now();
 	if (row.expires_at <= now || row.disabled_at !== null || (row.is_demo && !demoMode)) {
@@ -80,22 +87,25 @@ export function validateSession(db: Db, token: string | undefined, { demoMode }:
 }
 
 export function revokeSession(db: Db, sessionId: string): void {
-	statement(db, 'DELETE FROM sessions WHERE id = ?').run(sessionId);
+	repo.deleteSession(db, sessionId);
 }
 
-/** Sign a user out everywhere (password change, account disabled, "sign out other devices"). */
+/** Sign a user out everywhere (password change, account disabled, "sign out other devices"), but `except`. */
 export function revokeUserSessions(db: Db, userId: number, except?: string): number {
-	return statement(db, 'DELETE FROM sessions WHERE user_id = ? AND id != ?').run(userId, except ?? '').changes;
+	return repo.deleteUserSessions(db, userId, except);
 }
 
+/** The user's open sessions (devices), most recently used first. */
 export function listSessions(db: Db, userId: number): SessionInfo[] {
-	return (
-		db.$client
-			.prepare('SELECT id, created_at, last_seen_at, expires_at, user_agent FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY last_seen_at DESC')
-			.all(userId, Date.now()) as { id: string; created_at: number; last_seen_at: number; expires_at: number; user_agent: string }[]
-	).map((r) => ({ id: r.id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, userAgent: r.user_agent }));
+	return repo.openSessions(db, userId, new Date()).map((r) => ({
+		id: r.id,
+		createdAt: r.createdAt.getTime(),
+		lastSeenAt: r.lastSeenAt.getTime(),
+		expiresAt: r.expiresAt.getTime(),
+		userAgent: r.userAgent
+	}));
 }
 
 export function deleteExpiredSessions(db: Db): number {
-	return statement(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(Date.now()).changes;
+	return repo.deleteExpiredSessions(db, new Date());
 }

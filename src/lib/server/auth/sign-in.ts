@@ -1,13 +1,22 @@
 import type { Cookies } from '@sveltejs/kit';
-import type { AppServices } from '../app.ts';
-import { InputError } from '../errors.ts';
+import type { Db } from '../db/db.ts';
+import { InputError, type Localized } from '../errors.ts';
 import { audit, type Actor } from '../audit/audit.service.ts';
+import * as repo from './auth.repo.ts';
+import { verifyPassword } from './passwords.ts';
 import { createSession, revokeSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
-import { authenticate, SIGN_IN_FAILED } from '../people/users.service.ts';
+import type { LoginThrottle } from './throttle.ts';
+
+/** The services signing in needs (a part of the app's services, see app.ts). */
+export interface AuthServices {
+	db: Db;
+	demoMode: boolean;
+	loginThrottle: LoginThrottle;
+}
 
 /** What opening or closing a session needs from a request (a RequestEvent, or a form action's). */
 export interface SessionEvent {
-	locals: { services: AppServices; sessionId: string | null; user: SessionUser | null };
+	locals: { services: AuthServices; sessionId: string | null; user: SessionUser | null };
 	cookies: Cookies;
 	url: URL;
 	request: Request;
@@ -26,6 +35,20 @@ export function clientAddress(event: { getClientAddress(): string }): string | n
 /** A signed-in user acting through this request, as the audit trail records them. */
 export function actorFrom(event: { getClientAddress(): string }, user: SessionUser): Actor {
 	return { id: user.id, email: user.email, ip: clientAddress(event) };
+}
+
+export const SIGN_IN_FAILED: Localized = { en: 'Incorrect e-mail or password.', fr: 'Adresse e-mail ou mot de passe incorrect.' };
+
+/**
+ * Check an e-mail and password. Every failure (unknown e-mail, wrong password, disabled account,
+ * demo account outside demo mode) gives the same answer in about the same time: no enumeration.
+ */
+export async function authenticate(db: Db, email: unknown, password: unknown, { demoMode }: { demoMode: boolean }): Promise<SessionUser | null> {
+	const key = typeof email === 'string' ? email.trim().toLowerCase() : '';
+	const row = key ? repo.accountByEmail(db, key) : undefined;
+	const ok = await verifyPassword(row?.passwordHash, typeof password === 'string' ? password : '');
+	if (!row || !ok || row.disabledAt !== null || (row.isDemo && !demoMode)) return null;
+	return { id: row.id, email: row.email, name: row.name, isAdmin: row.isAdmin, isDemo: row.isDemo };
 }
 
 /** httpOnly, SameSite=Lax, Secure when the site is served over HTTPS (set ORIGIN or PROTOCOL_HEADER behind a proxy). */

@@ -1,8 +1,14 @@
 import type { CampaignRole } from '../../access/permissions.ts';
-import type { Db } from '../db/db.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { nameKey } from '../../text/name-key.ts';
+import * as assignments from '../assignments/assignments.repo.ts';
 import { audit } from '../audit/audit.service.ts';
-import { nameKey, type OrganisationKind } from '../people/organisations.service.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import * as campaigns from '../campaigns/campaigns.repo.ts';
+import type { Db } from '../db/db.ts';
+import * as members from '../people/members.repo.ts';
+import * as organisations from '../people/organisations.repo.ts';
+import type { OrganisationKind } from '../people/organisations.service.ts';
+import * as users from '../people/users.repo.ts';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -19,39 +25,42 @@ export const DEMO_PEOPLE: { email: string; name: string; role: CampaignRole; org
  * Give the demo campaign its demo accounts, organisations and tile assignment (west half to the
  * commune, east half to the intercommunality). Runs at start in demo mode; does nothing once done.
  * The accounts are flagged `is_demo`: they cannot sign in when the server runs with RECETTE_DEMO=0.
+ * A seed: it writes the rows through each feature's repo, recording only the roles and assignments
+ * in the campaign's trail (not the making of each account and organisation).
  */
 export async function ensureDemoPeople(db: Db): Promise<void> {
-	const campaign = db.$client.prepare("SELECT id FROM campaigns WHERE is_demo = 1 AND status = 'ready' ORDER BY id LIMIT 1").get() as { id: number } | undefined;
-	if (!campaign) return;
-	if (db.$client.prepare('SELECT 1 FROM users WHERE email = ?').get(DEMO_PEOPLE[0].email)) return;
+	const campaignId = campaigns.demoCampaignId(db);
+	if (campaignId === undefined) return;
+	if (users.userByEmail(db, DEMO_PEOPLE[0].email)) return;
 	const hash = await hashPassword(DEMO_PASSWORD);
-	const now = Date.now();
-	const s = db.$client;
-	s.transaction(() => {
+	const now = new Date();
+	db.transaction(() => {
 		const orgIds: Record<string, number> = {};
 		for (const p of DEMO_PEOPLE) {
-			const existing = s.prepare('SELECT id FROM organisations WHERE name_key = ?').get(nameKey(p.organisation)) as { id: number } | undefined;
-			const orgId =
-				existing?.id ?? Number(s.prepare('INSERT INTO organisations (name, name_key, kind, created_at) VALUES (?, ?, ?, ?)').run(p.organisation, nameKey(p.organisation), p.kind, now).lastInsertRowid);
+			const key = nameKey(p.organisation);
+			const orgId = organisations.byNameKey(db, key)?.id ?? organisations.insertOrganisation(db, { name: p.organisation, nameKey: key, kind: p.kind, createdAt: now });
 			orgIds[p.email] = orgId;
-			const userId = Number(
-				s.prepare('INSERT INTO users (email, name, password_hash, is_admin, is_demo, created_at) VALUES (?, ?, ?, 0, 1, ?)').run(p.email, p.name, hash, now).lastInsertRowid
-			);
-			s.prepare('INSERT OR IGNORE INTO organisation_members (organisation_id, user_id) VALUES (?, ?)').run(orgId, userId);
-			s.prepare('INSERT OR REPLACE INTO campaign_members (campaign_id, user_id, role, organisation_id, created_at) VALUES (?, ?, ?, ?, ?)').run(campaign.id, userId, p.role, orgId, now);
-			audit(db, null, 'member.add', { userId, email: p.email, role: p.role, organisationId: orgId, demo: true }, campaign.id);
+			const userId = users.insertUser(db, { email: p.email, name: p.name, passwordHash: hash, isAdmin: false, isDemo: true, createdAt: now });
+			organisations.addMember(db, orgId, userId);
+			members.upsertMember(db, { campaignId, userId, role: p.role, organisationId: orgId, createdAt: now });
+			audit(db, null, 'member.add', { userId, email: p.email, role: p.role, organisationId: orgId, demo: true }, campaignId);
 		}
-		const tiles = s.prepare('SELECT id FROM tiles WHERE campaign_id = ? AND in_sample = 1 ORDER BY ordinal').all(campaign.id) as { id: number }[];
-		const insert = s.prepare('INSERT OR IGNORE INTO tile_assignments (tile_id, organisation_id, campaign_id, assigned_at) VALUES (?, ?, ?, ?)');
-		const half = Math.ceil(tiles.length / 2);
-		tiles.forEach((t, i) => insert.run(t.id, orgIds[i < half ? 'reviewer1@demo.local' : 'reviewer2@demo.local'], campaign.id, now));
-		audit(db, null, 'assignment.assign', { tiles: half, organisationId: orgIds['reviewer1@demo.local'], demo: true }, campaign.id);
-		audit(db, null, 'assignment.assign', { tiles: tiles.length - half, organisationId: orgIds['reviewer2@demo.local'], demo: true }, campaign.id);
-	})();
+		const tileIds = campaigns.reviewTileIds(db, campaignId);
+		const half = Math.ceil(tileIds.length / 2);
+		assignments.insertAssignments(
+			db,
+			tileIds.map((tileId, i) => ({ tileId, organisationId: orgIds[i < half ? 'reviewer1@demo.local' : 'reviewer2@demo.local'] })),
+			campaignId,
+			null,
+			now
+		);
+		audit(db, null, 'assignment.assign', { tiles: half, organisationId: orgIds['reviewer1@demo.local'], demo: true }, campaignId);
+		audit(db, null, 'assignment.assign', { tiles: tileIds.length - half, organisationId: orgIds['reviewer2@demo.local'], demo: true }, campaignId);
+	});
 }
 
 /** Demo accounts that exist, for the sign-in page (demo mode only). */
 export function demoAccounts(db: Db): { email: string; name: string; role: CampaignRole }[] {
-	const existing = new Set((db.$client.prepare('SELECT email FROM users WHERE is_demo = 1 AND disabled_at IS NULL').all() as { email: string }[]).map((r) => r.email));
+	const existing = new Set(users.activeDemoEmails(db));
 	return DEMO_PEOPLE.filter((p) => existing.has(p.email)).map(({ email, name, role }) => ({ email, name, role }));
 }

@@ -2,11 +2,15 @@ import type { CampaignRole } from '../../access/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { audit, type Actor } from '../audit/audit.service.ts';
-import { setMember, type OrganisationChoice } from './members.service.ts';
+import * as repo from './invitations.repo.ts';
+import { roleIn, setMember, type OrganisationChoice } from './members.service.ts';
 import { createOrganisation, getOrganisation, requireCampaignOrganisation } from './organisations.service.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { newToken, parseToken, secretMatches } from '../auth/tokens.ts';
 
+export type InvitationState = 'active' | 'expired' | 'used' | 'revoked';
+
+/** GET /api/campaigns/:id/invitations (one row). Times in epoch milliseconds. */
 export interface Invitation {
 	id: string;
 	campaignId: number;
@@ -14,6 +18,7 @@ export interface Invitation {
 	role: CampaignRole;
 	organisationId: number | null;
 	organisationName: string | null;
+	/** 1: a personal link; null: unlimited until it expires. */
 	maxUses: number | null;
 	uses: number;
 	createdAt: number;
@@ -21,43 +26,31 @@ export interface Invitation {
 	revokedAt: number | null;
 	createdByEmail: string | null;
 	/** active, expired, used up or revoked — for the manager's list. */
-	state: 'active' | 'expired' | 'used' | 'revoked';
+	state: InvitationState;
 }
 
-interface Row {
-	id: string;
-	secret_hash: string;
-	campaign_id: number;
-	campaign_name: string;
-	role: CampaignRole;
-	organisation_id: number | null;
-	organisation_name: string | null;
-	max_uses: number | null;
-	uses: number;
-	created_at: number;
-	expires_at: number;
-	revoked_at: number | null;
-	created_by_email: string | null;
+/** POST /api/campaigns/:id/invitations: the link is only ever shown in this answer. */
+export interface CreatedInvitation {
+	invitation: Invitation;
+	url: string;
 }
 
-const SELECT = `SELECT i.*, c.name AS campaign_name, o.name AS organisation_name, u.email AS created_by_email
-	FROM invitations i JOIN campaigns c ON c.id = i.campaign_id LEFT JOIN organisations o ON o.id = i.organisation_id LEFT JOIN users u ON u.id = i.created_by`;
-
-function toInvitation(r: Row, now = Date.now()): Invitation {
-	const state = r.revoked_at !== null ? 'revoked' : r.max_uses !== null && r.uses >= r.max_uses ? 'used' : r.expires_at <= now ? 'expired' : 'active';
+function toInvitation(r: repo.InvitationRow, now = Date.now()): Invitation {
+	const expiresAt = r.expiresAt.getTime();
+	const state = r.revokedAt !== null ? 'revoked' : r.maxUses !== null && r.uses >= r.maxUses ? 'used' : expiresAt <= now ? 'expired' : 'active';
 	return {
 		id: r.id,
-		campaignId: r.campaign_id,
-		campaignName: r.campaign_name,
+		campaignId: r.campaignId,
+		campaignName: r.campaignName,
 		role: r.role,
-		organisationId: r.organisation_id,
-		organisationName: r.organisation_name,
-		maxUses: r.max_uses,
+		organisationId: r.organisationId,
+		organisationName: r.organisationName,
+		maxUses: r.maxUses,
 		uses: r.uses,
-		createdAt: r.created_at,
-		expiresAt: r.expires_at,
-		revokedAt: r.revoked_at,
-		createdByEmail: r.created_by_email,
+		createdAt: r.createdAt.getTime(),
+		expiresAt,
+		revokedAt: r.revokedAt?.getTime() ?? null,
+		createdByEmail: r.createdByEmail,
 		state
 	};
 }
@@ -101,18 +94,27 @@ export function createInvitation(db: Db, campaignId: number, input: NewInvitatio
 	}
 	const { id, secretHash, token } = newToken();
 	const now = Date.now();
-	db.$client.transaction(() => {
+	db.transaction(() => {
 		let organisationId = input.organisationId;
 		if (newOrganisation) organisationId = createOrganisationFor(db, newOrganisation, actor);
 		else if (organisationId !== null) {
 			if (choice.anyOrganisation) getOrganisation(db, organisationId);
 			else requireCampaignOrganisation(db, campaignId, organisationId);
 		}
-		db.$client
-			.prepare('INSERT INTO invitations (id, secret_hash, campaign_id, role, organisation_id, max_uses, uses, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)')
-			.run(id, secretHash, campaignId, input.role, organisationId, input.maxUses, actor.id, now, now + input.expiresInDays * 86_400_000);
+		repo.insertInvitation(db, {
+			id,
+			secretHash,
+			campaignId,
+			role: input.role,
+			organisationId,
+			maxUses: input.maxUses,
+			uses: 0,
+			createdBy: actor.id,
+			createdAt: new Date(now),
+			expiresAt: new Date(now + input.expiresInDays * 86_400_000)
+		});
 		audit(db, actor, 'invitation.create', { invitationId: id, role: input.role, organisationId, maxUses: input.maxUses, expiresInDays: input.expiresInDays }, campaignId);
-	})();
+	});
 	return { invitation: getInvitation(db, id)!, token };
 }
 
@@ -130,20 +132,19 @@ function createOrganisationFor(db: Db, input: { name: string; kind: string }, ac
 }
 
 function getInvitation(db: Db, id: string): Invitation | null {
-	const row = db.$client.prepare(`${SELECT} WHERE i.id = ?`).get(id) as Row | undefined;
+	const row = repo.byId(db, id);
 	return row ? toInvitation(row) : null;
 }
 
 export function listInvitations(db: Db, campaignId: number): Invitation[] {
-	return (db.$client.prepare(`${SELECT} WHERE i.campaign_id = ? ORDER BY i.created_at DESC`).all(campaignId) as Row[]).map((r) => toInvitation(r));
+	return repo.ofCampaign(db, campaignId).map((r) => toInvitation(r));
 }
 
 export function revokeInvitation(db: Db, campaignId: number, id: string, actor: Actor): void {
-	db.$client.transaction(() => {
-		const { changes } = db.$client.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND campaign_id = ? AND revoked_at IS NULL').run(Date.now(), id, campaignId);
-		if (!changes) throw new NotFoundError({ en: 'This invitation does not exist or is already revoked.', fr: 'Cette invitation n’existe pas ou est déjà révoquée.' });
+	db.transaction(() => {
+		if (!repo.revoke(db, campaignId, id, new Date())) throw new NotFoundError({ en: 'This invitation does not exist or is already revoked.', fr: 'Cette invitation n’existe pas ou est déjà révoquée.' });
 		audit(db, actor, 'invitation.revoke', { invitationId: id }, campaignId);
-	})();
+	});
 }
 
 /** One message for every unusable link: unknown, expired, used up or revoked look the same from outside. */
@@ -155,19 +156,18 @@ const INVALID = {
 /** The invitation a link stands for, if it can still be used. */
 export function findUsableInvitation(db: Db, token: string | undefined): Invitation & { secretHash: string } {
 	const parsed = parseToken(token);
-	const row = parsed ? (db.$client.prepare(`${SELECT} WHERE i.id = ?`).get(parsed.id) as Row | undefined) : undefined;
-	if (!parsed || !row || !secretMatches(parsed.secret, row.secret_hash)) throw new NotFoundError(INVALID);
+	const row = parsed ? repo.byId(db, parsed.id) : undefined;
+	if (!parsed || !row || !secretMatches(parsed.secret, row.secretHash)) throw new NotFoundError(INVALID);
 	const inv = toInvitation(row);
 	if (inv.state !== 'active') throw new NotFoundError(INVALID);
-	return { ...inv, secretHash: row.secret_hash };
+	return { ...inv, secretHash: row.secretHash };
 }
 
 /** Join the campaign with the invitation's role; counts one use. An existing higher role is not lowered. */
 export function acceptInvitation(db: Db, token: string, user: SessionUser, actor: Actor): Invitation {
-	return db.$client.transaction(() => {
+	return db.transaction(() => {
 		const inv = findUsableInvitation(db, token);
-		const current = db.$client.prepare('SELECT role FROM campaign_members WHERE campaign_id = ? AND user_id = ?').get(inv.campaignId, user.id) as { role: CampaignRole } | undefined;
-		if (current?.role === 'manager' && inv.role !== 'manager') {
+		if (roleIn(db, inv.campaignId, user.id) === 'manager' && inv.role !== 'manager') {
 			throw new InputError('already_manager', {
 				en: 'You already manage this campaign; an invitation cannot lower your role.',
 				fr: 'Vous gérez déjà cette campagne ; une invitation ne peut pas réduire votre rôle.'
@@ -175,12 +175,9 @@ export function acceptInvitation(db: Db, token: string, user: SessionUser, actor
 		}
 		// The use is counted in the same statement that checks it, so two people racing for a
 		// single-use link cannot both get in.
-		const { changes } = db.$client
-			.prepare('UPDATE invitations SET uses = uses + 1 WHERE id = ? AND revoked_at IS NULL AND expires_at > ? AND (max_uses IS NULL OR uses < max_uses)')
-			.run(inv.id, Date.now());
-		if (!changes) throw new NotFoundError(INVALID);
+		if (!repo.countUse(db, inv.id, new Date())) throw new NotFoundError(INVALID);
 		setMember(db, inv.campaignId, user.id, inv.role, inv.organisationId, actor);
 		audit(db, actor, 'invitation.accept', { invitationId: inv.id, userId: user.id, role: inv.role, organisationId: inv.organisationId }, inv.campaignId);
 		return getInvitation(db, inv.id)!;
-	})();
+	});
 }

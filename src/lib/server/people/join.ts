@@ -1,11 +1,21 @@
 import { acceptInvitation, findUsableInvitation, type Invitation } from './invitations.service.ts';
+import { checkPassword } from '../auth/passwords.ts';
 import { revokeSession, type SessionUser } from '../auth/sessions.ts';
 import { InputError } from '../errors.ts';
-import { actorFrom, assertMayTryPassword, clientAddress, recordFailedPassword, startSession, throttleKey, type SessionEvent } from '../auth/sign-in.ts';
-import { authenticate, checkName, checkPassword, createUser, findUserByEmail, normaliseEmail } from './users.service.ts';
+import { actorFrom, assertMayTryPassword, authenticate, clientAddress, recordFailedPassword, startSession, throttleKey, type SessionEvent } from '../auth/sign-in.ts';
+import { checkName, createUser, deleteNewUser, findUserByEmail, normaliseEmail } from './users.service.ts';
+
+/** GET /api/invitations/:token (and the invitation in the answers of …/accept and …/register). */
+export interface InvitationOffer {
+	campaignId: number;
+	campaignName: string;
+	role: Invitation['role'];
+	organisationName: string | null;
+	expiresAt: number;
+}
 
 /** What an invitation link shows before anyone signs in: enough to decide, nothing more. */
-export function describeInvitation(inv: Invitation): { campaignId: number; campaignName: string; role: Invitation['role']; organisationName: string | null; expiresAt: number } {
+export function describeInvitation(inv: Invitation): InvitationOffer {
 	return { campaignId: inv.campaignId, campaignName: inv.campaignName, role: inv.role, organisationName: inv.organisationName, expiresAt: inv.expiresAt };
 }
 
@@ -59,7 +69,7 @@ export async function registerWithInvitation(event: SessionEvent, token: string,
 		invitation = acceptInvitation(db, token, user, actorFrom(event, user));
 	} catch (e) {
 		// Memberships and sessions cascade; nothing else points at a user this young.
-		db.$client.prepare('DELETE FROM users WHERE id = ?').run(user.id);
+		deleteNewUser(db, user.id);
 		throw e;
 	}
 	switchTo(event, user);

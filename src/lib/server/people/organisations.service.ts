@@ -1,20 +1,25 @@
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../access/organisations.ts';
+import { nameKey } from '../../text/name-key.ts';
 import { audit, type Actor } from '../audit/audit.service.ts';
+import * as repo from './organisations.repo.ts';
+import { accountByEmail } from './users.service.ts';
 
 export type { OrganisationKind };
 
+/** GET /api/organisations (one row). */
 export interface Organisation {
 	id: number;
 	name: string;
 	kind: OrganisationKind;
+	/** People listed in it. */
 	memberCount: number;
 }
 
-/** Compare names the way people do: case, accents and repeated spaces do not matter. */
-export function nameKey(name: string): string {
-	return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s\u00a0]+/g, ' ').trim();
+/** GET /api/organisations/:id. */
+export interface OrganisationDetail extends Organisation {
+	members: { id: number; email: string; name: string }[];
 }
 
 /** "département", "EPCI", "État"… → the stored kind; a clear error listing the kinds otherwise. */
@@ -41,7 +46,7 @@ export function checkOrganisationName(name: unknown): string {
 export function createOrganisation(db: Db, input: { name: unknown; kind: unknown }, actor: Actor | null): Organisation {
 	const name = checkOrganisationName(input.name);
 	const kind = parseKind(input.kind);
-	return db.$client.transaction(() => {
+	return db.transaction(() => {
 		const existing = findOrganisation(db, name);
 		if (existing) {
 			throw new InputError('organisation_exists', {
@@ -49,26 +54,25 @@ export function createOrganisation(db: Db, input: { name: unknown; kind: unknown
 				fr: `Une organisation nommée « ${existing.name} » existe déjà.`
 			}, 409);
 		}
-		const id = Number(db.$client.prepare('INSERT INTO organisations (name, name_key, kind, created_at) VALUES (?, ?, ?, ?)').run(name, nameKey(name), kind, Date.now()).lastInsertRowid);
+		const id = repo.insertOrganisation(db, { name, nameKey: nameKey(name), kind, createdAt: new Date() });
 		audit(db, actor, 'organisation.create', { organisationId: id, name, kind });
 		return { id, name, kind, memberCount: 0 };
-	})();
+	});
 }
 
 export function findOrganisation(db: Db, name: string): Organisation | null {
-	return (
-		(db.$client
-			.prepare('SELECT o.id, o.name, o.kind, (SELECT count(*) FROM organisation_members m WHERE m.organisation_id = o.id) AS memberCount FROM organisations o WHERE name_key = ?')
-			.get(nameKey(name)) as Organisation | undefined) ?? null
-	);
+	return repo.byNameKey(db, nameKey(name)) ?? null;
 }
 
 export function getOrganisation(db: Db, id: number): Organisation {
-	const org = db.$client
-		.prepare('SELECT o.id, o.name, o.kind, (SELECT count(*) FROM organisation_members m WHERE m.organisation_id = o.id) AS memberCount FROM organisations o WHERE id = ?')
-		.get(id) as Organisation | undefined;
+	const org = repo.byId(db, id);
 	if (!org) throw new NotFoundError({ en: 'This organisation does not exist.', fr: 'Cette organisation n’existe pas.' });
 	return org;
+}
+
+/** One organisation with the people who act for it. */
+export function organisationDetail(db: Db, id: number): OrganisationDetail {
+	return { ...getOrganisation(db, id), members: organisationMembers(db, id) };
 }
 
 /** An organisation by name, or an error saying how to create it. */
@@ -84,26 +88,35 @@ export function requireOrganisation(db: Db, name: string): Organisation {
 }
 
 export function listOrganisations(db: Db): Organisation[] {
-	return db.$client
-		.prepare('SELECT o.id, o.name, o.kind, (SELECT count(*) FROM organisation_members m WHERE m.organisation_id = o.id) AS memberCount FROM organisations o ORDER BY o.name COLLATE NOCASE')
-		.all() as Organisation[];
+	return repo.all(db);
 }
 
 export function organisationMembers(db: Db, organisationId: number): { id: number; email: string; name: string }[] {
-	return db.$client
-		.prepare('SELECT u.id, u.email, u.name FROM organisation_members m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = ? ORDER BY u.email')
-		.all(organisationId) as { id: number; email: string; name: string }[];
+	return repo.membersOf(db, organisationId);
 }
 
 /** Idempotent: adding someone already in the organisation changes nothing and records nothing. */
 export function addOrganisationMember(db: Db, organisationId: number, userId: number, actor: Actor | null): void {
-	const { changes } = db.$client.prepare('INSERT OR IGNORE INTO organisation_members (organisation_id, user_id) VALUES (?, ?)').run(organisationId, userId);
-	if (changes) audit(db, actor, 'organisation.member_add', { organisationId, userId });
+	if (repo.addMember(db, organisationId, userId)) audit(db, actor, 'organisation.member_add', { organisationId, userId });
 }
 
 export function removeOrganisationMember(db: Db, organisationId: number, userId: number, actor: Actor | null): void {
-	const { changes } = db.$client.prepare('DELETE FROM organisation_members WHERE organisation_id = ? AND user_id = ?').run(organisationId, userId);
-	if (changes) audit(db, actor, 'organisation.member_remove', { organisationId, userId });
+	if (repo.removeMember(db, organisationId, userId)) audit(db, actor, 'organisation.member_remove', { organisationId, userId });
+}
+
+const CREATE_ACCOUNT_FIRST = {
+	en: 'Create the account first (Administration › Users), or invite the person to a campaign.',
+	fr: 'Créez d’abord le compte (Administration › Utilisateurs), ou invitez la personne dans une campagne.'
+};
+
+/** An administrator adds or removes a person, by e-mail; the change and its audit line land together. */
+export function changeOrganisationMember(db: Db, organisationId: number, rawEmail: string, change: 'add' | 'remove', actor: Actor): void {
+	db.transaction(() => {
+		getOrganisation(db, organisationId);
+		const user = accountByEmail(db, rawEmail, CREATE_ACCOUNT_FIRST);
+		if (change === 'add') addOrganisationMember(db, organisationId, user.id, actor);
+		else removeOrganisationMember(db, organisationId, user.id, actor);
+	});
 }
 
 /**
@@ -114,15 +127,7 @@ export function removeOrganisationMember(db: Db, organisationId: number, userId:
  * with an invitation.
  */
 export function campaignOrganisations(db: Db, campaignId: number): Organisation[] {
-	return db.$client
-		.prepare(
-			`SELECT o.id, o.name, o.kind, (SELECT count(*) FROM organisation_members m WHERE m.organisation_id = o.id) AS memberCount FROM organisations o
-			 WHERE o.id IN (SELECT organisation_id FROM tile_assignments WHERE campaign_id = @campaign
-			                UNION SELECT organisation_id FROM campaign_members WHERE campaign_id = @campaign
-			                UNION SELECT organisation_id FROM invitations WHERE campaign_id = @campaign)
-			 ORDER BY o.name COLLATE NOCASE`
-		)
-		.all({ campaign: campaignId }) as Organisation[];
+	return repo.ofCampaign(db, campaignId);
 }
 
 /**
@@ -131,14 +136,7 @@ export function campaignOrganisations(db: Db, campaignId: number): Organisation[
  */
 export function requireCampaignOrganisation(db: Db, campaignId: number, organisationId: number): Organisation {
 	const org = getOrganisation(db, organisationId);
-	const known = db.$client
-		.prepare(
-			`SELECT 1 FROM tile_assignments WHERE campaign_id = @campaign AND organisation_id = @org
-			 UNION ALL SELECT 1 FROM campaign_members WHERE campaign_id = @campaign AND organisation_id = @org
-			 UNION ALL SELECT 1 FROM invitations WHERE campaign_id = @campaign AND organisation_id = @org LIMIT 1`
-		)
-		.get({ campaign: campaignId, org: organisationId });
-	if (!known) {
+	if (!repo.isOfCampaign(db, campaignId, organisationId)) {
 		throw new InputError('organisation_not_in_campaign', {
 			en: `"${org.name}" is not one of this campaign’s organisations: give it some tiles first (Tile assignment, on the campaign’s page), or create a new organisation with the invitation.`,
 			fr: `« ${org.name} » ne fait pas partie des organisations de cette campagne : attribuez-lui d’abord des tuiles (Attribution des tuiles, sur la page de la campagne), ou créez une nouvelle organisation avec l’invitation.`

@@ -1,6 +1,5 @@
 /**
- * Request bodies of the management endpoints (admin, organisations, campaign members, invitations,
- * settings). Messages are written "english|français": `jsonBody()` answers in the caller's language.
+ * Request bodies of the people endpoints (accounts, organisations, campaign members, invitations). Messages are written "english|français": `jsonBody()` answers in the caller's language.
  * The services check the finer rules (e-mail format, password strength, last manager…) with their
  * own bilingual messages; these schemas only make sure each field has the right shape.
  */
@@ -72,15 +71,4 @@ export const newInvitationSchema = z.object({
 		.int('expiresInDays must be a whole number of days|expiresInDays doit être un nombre entier de jours')
 		.min(1, 'an invitation lasts at least 1 day|une invitation dure au moins 1 jour')
 		.max(365, 'an invitation lasts at most 365 days|une invitation dure au plus 365 jours')
-});
-
-/** PUT /api/campaigns/:id/settings. */
-export const settingsSchema = z.object({
-	reviewUnassigned: flag({ en: 'reviewUnassigned', fr: 'reviewUnassigned' }).optional(),
-	requiredVerdicts: z
-		.number('requiredVerdicts must be a number|requiredVerdicts doit être un nombre')
-		.int('requiredVerdicts must be a whole number|requiredVerdicts doit être un nombre entier')
-		.min(1, 'a tile needs at least 1 verdict|une tuile demande au moins 1 avis')
-		.max(10, 'a tile needs at most 10 verdicts|une tuile demande au plus 10 avis')
-		.optional()
 });

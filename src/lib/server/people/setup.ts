@@ -1,10 +1,11 @@
-import type { AppServices } from '../app.ts';
+import type { Db } from '../db/db.ts';
 import { InputError } from '../errors.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { startSession, type SessionEvent } from '../auth/sign-in.ts';
 import { countAdmins, createUser } from './users.service.ts';
 
-export function setupOpen(services: AppServices): boolean {
+/** Whether the first-run page is open: no administrator yet. */
+export function setupOpen(services: { db: Db }): boolean {
 	return countAdmins(services.db) === 0;
 }
 

@@ -1,26 +1,27 @@
 import { z } from 'zod';
+import type { OrganisationKind } from '../../access/organisations.ts';
 import type { Db } from '../db/db.ts';
-import { InputError, NotFoundError, type Localized } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { audit, type Actor } from '../audit/audit.service.ts';
-import { hashPassword, PASSWORD_MESSAGES, passwordSchema, verifyPassword } from '../auth/passwords.ts';
+import { NO_SUCH_USER } from '../auth/account.ts';
+import { checkPassword, hashPassword } from '../auth/passwords.ts';
 import { revokeUserSessions, type SessionUser } from '../auth/sessions.ts';
+import * as repo from './users.repo.ts';
 
+/** One account as administrators see it (GET /api/admin/users). */
 export interface UserRecord extends SessionUser {
 	disabled: boolean;
 	hasPassword: boolean;
+	/** Epoch milliseconds. */
 	createdAt: number;
-	organisations: { id: number; name: string; kind: string }[];
+	organisations: { id: number; name: string; kind: OrganisationKind }[];
 }
 
-interface UserRow {
-	id: number;
-	email: string;
-	name: string;
-	password_hash: string | null;
-	is_admin: number;
-	is_demo: number;
-	disabled_at: number | null;
-	created_at: number;
+/** POST /api/admin/users. `resetUrl` when created without a password (shown once). */
+export interface CreatedUser {
+	user: UserRecord;
+	resetUrl: string | null;
+	resetExpiresAt: number | null;
 }
 
 const emailSchema = z.email().max(254);
@@ -37,52 +38,49 @@ export function normaliseEmail(email: unknown): string {
 	return value;
 }
 
-/** The password rule as a user-readable error. */
-export function checkPassword(password: unknown): string {
-	const r = passwordSchema.safeParse(password);
-	if (r.success) return r.data;
-	const code = (r.error.issues[0]?.message ?? 'password_required') as keyof typeof PASSWORD_MESSAGES;
-	throw new InputError(code, PASSWORD_MESSAGES[code] ?? PASSWORD_MESSAGES.password_required);
-}
-
 export function checkName(name: unknown): string {
 	const value = typeof name === 'string' ? name.trim() : '';
 	if (value.length > 120) throw new InputError('name_too_long', { en: 'The name must have at most 120 characters.', fr: 'Le nom doit comporter au plus 120 caractères.' });
 	return value;
 }
 
-const toUser = (r: UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, isAdmin: !!r.is_admin, isDemo: !!r.is_demo });
+const toUser = (r: repo.UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, isAdmin: r.isAdmin, isDemo: r.isDemo });
 
 export function findUserByEmail(db: Db, email: string): (SessionUser & { disabled: boolean }) | null {
-	const row = db.$client.prepare('SELECT * FROM users WHERE email = ?').get(email.trim().toLowerCase()) as UserRow | undefined;
-	return row ? { ...toUser(row), disabled: row.disabled_at !== null } : null;
+	const row = repo.userByEmail(db, email.trim().toLowerCase());
+	return row ? { ...toUser(row), disabled: row.disabledAt !== null } : null;
+}
+
+/** The account behind an e-mail typed by an admin or a manager, or a 404 that says what to do instead. */
+export function accountByEmail(db: Db, rawEmail: string, hint: { en: string; fr: string }): { id: number; email: string } {
+	const email = normaliseEmail(rawEmail);
+	const user = findUserByEmail(db, email);
+	if (!user) throw new NotFoundError({ en: `No account uses ${email}. ${hint.en}`, fr: `Aucun compte n’utilise l’adresse ${email}. ${hint.fr}` });
+	return user;
 }
 
 export function getUser(db: Db, id: number): UserRecord {
-	const row = db.$client.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-	if (!row) throw new NotFoundError({ en: 'This user does not exist.', fr: 'Cet utilisateur n’existe pas.' });
-	return withOrganisations(db, [row])[0];
+	const row = repo.userById(db, id);
+	if (!row) throw new NotFoundError(NO_SUCH_USER);
+	return withOrganisations(db, row);
 }
 
-function withOrganisations(db: Db, rows: UserRow[]): UserRecord[] {
-	const orgs = db.$client.prepare(
-		'SELECT o.id, o.name, o.kind FROM organisation_members m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = ? ORDER BY o.name'
-	);
-	return rows.map((r) => ({
+function withOrganisations(db: Db, r: repo.UserRow): UserRecord {
+	return {
 		...toUser(r),
-		disabled: r.disabled_at !== null,
-		hasPassword: r.password_hash !== null,
-		createdAt: r.created_at,
-		organisations: orgs.all(r.id) as UserRecord['organisations']
-	}));
+		disabled: r.disabledAt !== null,
+		hasPassword: r.passwordHash !== null,
+		createdAt: r.createdAt.getTime(),
+		organisations: repo.organisationsOf(db, r.id)
+	};
 }
 
 export function listUsers(db: Db): UserRecord[] {
-	return withOrganisations(db, db.$client.prepare('SELECT * FROM users ORDER BY email').all() as UserRow[]);
+	return repo.allUsers(db).map((r) => withOrganisations(db, r));
 }
 
 export function countAdmins(db: Db): number {
-	return (db.$client.prepare('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND disabled_at IS NULL').get() as { n: number }).n;
+	return repo.countActiveAdmins(db);
 }
 
 export interface NewUser {
@@ -102,32 +100,15 @@ export async function createUser(db: Db, input: NewUser, actor: Actor | null): P
 	const name = checkName(input.name ?? '');
 	const password = input.password == null ? null : input.isDemo ? String(input.password) : checkPassword(input.password);
 	const passwordHash = password === null ? null : await hashPassword(password);
-	return db.$client.transaction(() => {
+	return db.transaction(() => {
 		if (input.unlessAdminExists && countAdmins(db) > 0) throw input.unlessAdminExists;
 		if (findUserByEmail(db, email)) {
 			throw new InputError('email_taken', { en: `An account already exists for ${email}.`, fr: `Un compte existe déjà pour ${email}.` }, 409);
 		}
-		const { lastInsertRowid } = db.$client
-			.prepare('INSERT INTO users (email, name, password_hash, is_admin, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-			.run(email, name, passwordHash, input.isAdmin ? 1 : 0, input.isDemo ? 1 : 0, Date.now());
-		const id = Number(lastInsertRowid);
+		const id = repo.insertUser(db, { email, name, passwordHash, isAdmin: !!input.isAdmin, isDemo: !!input.isDemo, createdAt: new Date() });
 		audit(db, actor, 'user.create', { userId: id, email, isAdmin: !!input.isAdmin });
 		return { id, email, name, isAdmin: !!input.isAdmin, isDemo: !!input.isDemo };
-	})();
-}
-
-export const SIGN_IN_FAILED: Localized = { en: 'Incorrect e-mail or password.', fr: 'Adresse e-mail ou mot de passe incorrect.' };
-
-/**
- * Check an e-mail and password. Every failure (unknown e-mail, wrong password, disabled account,
- * demo account outside demo mode) gives the same answer in about the same time: no enumeration.
- */
-export async function authenticate(db: Db, email: unknown, password: unknown, { demoMode }: { demoMode: boolean }): Promise<SessionUser | null> {
-	const key = typeof email === 'string' ? email.trim().toLowerCase() : '';
-	const row = key ? (db.$client.prepare('SELECT * FROM users WHERE email = ?').get(key) as UserRow | undefined) : undefined;
-	const ok = await verifyPassword(row?.password_hash, typeof password === 'string' ? password : '');
-	if (!row || !ok || row.disabled_at !== null || (row.is_demo && !demoMode)) return null;
-	return toUser(row);
+	});
 }
 
 export interface UserUpdate {
@@ -138,7 +119,7 @@ export interface UserUpdate {
 
 /** Admin changes to an account. The last active admin cannot be demoted or disabled. */
 export function updateUser(db: Db, userId: number, change: UserUpdate, actor: Actor): UserRecord {
-	return db.$client.transaction(() => {
+	return db.transaction(() => {
 		const before = getUser(db, userId);
 		const losesAdmin = before.isAdmin && !before.disabled && (change.isAdmin === false || change.disabled === true);
 		if (losesAdmin && countAdmins(db) <= 1) {
@@ -147,14 +128,22 @@ export function updateUser(db: Db, userId: number, change: UserUpdate, actor: Ac
 				fr: 'C’est le dernier administrateur : nommez d’abord quelqu’un d’autre administrateur.'
 			}, 409);
 		}
-		if (change.name !== undefined) db.$client.prepare('UPDATE users SET name = ? WHERE id = ?').run(checkName(change.name), userId);
-		if (change.isAdmin !== undefined) db.$client.prepare('UPDATE users SET is_admin = ? WHERE id = ?').run(change.isAdmin ? 1 : 0, userId);
+		if (change.name !== undefined) repo.updateUser(db, userId, { name: checkName(change.name) });
+		if (change.isAdmin !== undefined) repo.updateUser(db, userId, { isAdmin: change.isAdmin });
 		if (change.disabled !== undefined && change.disabled !== before.disabled) {
-			db.$client.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(change.disabled ? Date.now() : null, userId);
+			repo.updateUser(db, userId, { disabledAt: change.disabled ? new Date() : null });
 			if (change.disabled) revokeUserSessions(db, userId);
 			audit(db, actor, change.disabled ? 'user.disable' : 'user.enable', { userId, email: before.email });
 		}
 		if (change.isAdmin !== undefined && change.isAdmin !== before.isAdmin) audit(db, actor, 'user.update', { userId, email: before.email, isAdmin: change.isAdmin });
 		return getUser(db, userId);
-	})();
+	});
+}
+
+/**
+ * Delete an account that was just created and never used (a registration through an invitation
+ * whose joining failed): its memberships and sessions cascade.
+ */
+export function deleteNewUser(db: Db, userId: number): void {
+	repo.deleteUser(db, userId);
 }

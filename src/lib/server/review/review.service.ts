@@ -114,6 +114,6 @@ export async function restoreDefect(db: Db, rooms: Rooms, scope: { campaignId: n
 		},
 		true
 	);
-	const name = db.$client.prepare('SELECT name FROM tiles WHERE id = ?').pluck().get(scope.tileId) as string;
+	const name = repo.tileName(db, scope.tileId);
 	audit(db, actor, 'defect.restore', { tileId: scope.tileId, name, defectId, category: value.category }, scope.campaignId);
 }
