@@ -49,6 +49,11 @@ export function revokeOtherSessions(db: Db, user: SessionUser, currentSessionId:
 	return revoked;
 }
 
+/** DELETE /api/admin/users/:id/sessions and DELETE /api/auth/sessions: sessions closed. */
+export interface SessionsRevoked {
+	revoked: number;
+}
+
 /** An administrator signs someone out everywhere (a lost laptop, a departure), recorded with the number of sessions closed. */
 export function revokeAllSessions(db: Db, userId: number, actor: Actor): number {
 	return db.transaction(() => {

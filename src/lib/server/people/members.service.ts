@@ -30,6 +30,19 @@ export function listMembers(db: Db, campaignId: number): CampaignMember[] {
 	return repo.listMembers(db, campaignId).map((m) => ({ ...m, since: m.since.getTime() }));
 }
 
+/**
+ * POST /api/campaigns/:id/members: the same answer whether or not an account uses the address
+ * (`code` added_if_account), so the endpoint cannot tell who has an account.
+ */
+export interface MemberAddition {
+	email: string;
+	role: CampaignRole;
+	organisationId: number | null;
+	code: 'added_if_account';
+	/** In the caller's language. */
+	message: string;
+}
+
 /** Who is asking decides which organisations a role may name. */
 export interface OrganisationChoice {
 	/**
