@@ -23,16 +23,20 @@ export function listCampaigns(db: Db) {
 		.all();
 }
 
-// In front of every imagery tile (the campaign must still be there): prepared once per connection.
-const readyCampaign = (db: Db) =>
+export function getCampaign(db: Db, id: number): CampaignRow | undefined {
+	return db.select().from(campaigns).where(and(eq(campaigns.id, id), isReady)).get();
+}
+
+// In front of every imagery tile (the campaign must still be there): only the id, prepared once per connection.
+const readyCampaignId = (db: Db) =>
 	db
-		.select()
+		.select({ id: campaigns.id })
 		.from(campaigns)
 		.where(and(eq(campaigns.id, sql.placeholder('id')), isReady))
 		.prepare();
 
-export function getCampaign(db: Db, id: number): CampaignRow | undefined {
-	return prepared(db, readyCampaign).get({ id });
+export function isReadyCampaign(db: Db, id: number): boolean {
+	return !!prepared(db, readyCampaignId).get({ id });
 }
 
 export function countCampaigns(db: Db): number {

@@ -64,10 +64,17 @@ export function campaignSummaries(db: Db): CampaignSummary[] {
 	}));
 }
 
+const noSuchCampaign = (id: number) => new NotFoundError({ en: `Campaign ${id} does not exist.`, fr: `La campagne ${id} n’existe pas.` });
+
 export function requireCampaign(db: Db, id: number): repo.CampaignRow {
 	const c = Number.isSafeInteger(id) ? repo.getCampaign(db, id) : undefined;
-	if (!c) throw new NotFoundError({ en: `Campaign ${id} does not exist.`, fr: `La campagne ${id} n’existe pas.` });
+	if (!c) throw noSuchCampaign(id);
 	return c;
+}
+
+/** `requireCampaign` for when only its existence matters (every imagery tile): reads no more than the id. */
+export function assertCampaign(db: Db, id: number): void {
+	if (!Number.isSafeInteger(id) || !repo.isReadyCampaign(db, id)) throw noSuchCampaign(id);
 }
 
 function imageryLayer(campaignId: number, sources: repo.ImagerySourceRow[], vintage: 'current' | 'previous'): ImageryLayer | null {
