@@ -4,9 +4,9 @@
  * Real SQLite file, real demo campaign and accounts.  Run: npx tsx bench/access.ts
  */
 import { freshDb } from '../test/helpers/db.ts';
-import { importDemoCampaign } from '../src/lib/server/campaigns/demo.ts';
-import { ensureDemoPeople } from '../src/lib/server/access/demo-people.ts';
-import { createSession, validateSession } from '../src/lib/server/access/sessions.ts';
+import { importDemoCampaign } from '../src/lib/server/demo/campaign.ts';
+import { ensureDemoPeople } from '../src/lib/server/demo/people.ts';
+import { createSession, validateSession } from '../src/lib/server/auth/sessions.ts';
 import { authorize } from '../src/lib/server/access/authorize.ts';
 
 const { db, cleanup } = freshDb();

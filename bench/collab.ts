@@ -592,10 +592,10 @@ function profileFlags(name: string): string[] {
 async function benchOurs(clients: number, tileCount: number): Promise<Figures> {
 	const { createDb } = await import('../src/lib/server/db/db.ts');
 	const { importCampaign } = await import('../src/lib/server/campaigns/import.service.ts');
-	const { createUser } = await import('../src/lib/server/access/users.service.ts');
-	const { createSession, SESSION_COOKIE } = await import('../src/lib/server/access/sessions.ts');
-	const { createOrganisation } = await import('../src/lib/server/access/organisations.service.ts');
-	const { setMember } = await import('../src/lib/server/access/members.service.ts');
+	const { createUser } = await import('../src/lib/server/people/users.service.ts');
+	const { createSession, SESSION_COOKIE } = await import('../src/lib/server/auth/sessions.ts');
+	const { createOrganisation } = await import('../src/lib/server/people/organisations.service.ts');
+	const { setMember } = await import('../src/lib/server/people/members.service.ts');
 	const { changeAssignments } = await import('../src/lib/server/assignments/assignments.service.ts');
 	const { campaignCategories } = await import('../src/lib/server/review/catalogue.service.ts');
 	const { activeCodes } = await import('../src/lib/review/catalogue.ts');

@@ -14,7 +14,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReport } from '../src/lib/server/acceptance/report.service.ts';
-import { createUser } from '../src/lib/server/access/users.service.ts';
+import { createUser } from '../src/lib/server/people/users.service.ts';
 import { createDb, type Db } from '../src/lib/server/db/db.ts';
 import { startServer, type RunningServer } from '../test/helpers/server.ts';
 import { buildLargeCampaign, type LargeCampaign } from './large-campaign.ts';

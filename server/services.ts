@@ -6,14 +6,14 @@
  */
 import { join } from 'node:path';
 import type { AppServices } from '../src/lib/server/app.ts';
-import { ensureDemoPeople } from '../src/lib/server/access/demo-people.ts';
-import { deleteExpiredSessions } from '../src/lib/server/access/sessions.ts';
-import { LoginThrottle } from '../src/lib/server/access/throttle.ts';
+import { ensureDemoPeople } from '../src/lib/server/demo/people.ts';
+import { deleteExpiredSessions } from '../src/lib/server/auth/sessions.ts';
+import { LoginThrottle } from '../src/lib/server/auth/throttle.ts';
 import { countCampaigns } from '../src/lib/server/campaigns/campaigns.repo.ts';
-import { importDemoCampaign } from '../src/lib/server/campaigns/demo.ts';
+import { importDemoCampaign } from '../src/lib/server/demo/campaign.ts';
 import { CampaignImagery } from '../src/lib/server/campaigns/imagery.service.ts';
 import { createDb, defaultDbPath, type Db } from '../src/lib/server/db/db.ts';
-import { isDemoMode } from '../src/lib/server/demo-mode.ts';
+import { isDemoMode } from '../src/lib/server/demo/mode.ts';
 import { createTileCache } from '../src/lib/server/imagery/cache.ts';
 import { ImportJobs } from '../src/lib/server/jobs/import-jobs.ts';
 import { dataDir } from '../src/lib/server/paths.ts';

@@ -13,7 +13,7 @@ declare global {
 			/** Database, imagery, uploads and jobs, built once at start-up (hooks.server.ts). */
 			services: import('$lib/server/app.ts').AppServices;
 			/** The signed-in person (hooks.server.ts validates the session cookie), or null. */
-			user: import('$lib/server/access/sessions.ts').SessionUser | null;
+			user: import('$lib/server/auth/sessions.ts').SessionUser | null;
 			/** Id of the current session (to sign it out), or null. */
 			sessionId: string | null;
 		}

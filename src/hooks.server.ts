@@ -1,7 +1,7 @@
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { servicesFor } from '$lib/server/app.ts';
 import { recheckLiveConnections } from '$lib/server/review/live-access.ts';
-import { SESSION_COOKIE, validateSession } from '$lib/server/access/sessions.ts';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions.ts';
 import { pageImageryOrigins } from '$lib/server/access/csp.ts';
 import { isPublicPath } from '$lib/access/public-paths.ts';
 import { apiLocale } from '$lib/server/http.ts';

@@ -3,13 +3,13 @@ import { importCampaign } from '../../src/lib/server/campaigns/import.service.ts
 import { tilesCsv, tilesGeoJson } from '../../src/lib/server/campaigns/export.ts';
 import { createDb, defaultDbPath, type Db } from '../../src/lib/server/db/db.ts';
 import { cliLocale, InputError } from '../../src/lib/server/errors.ts';
-import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
+import { importDemoCampaign } from '../../src/lib/server/demo/campaign.ts';
 import { progressReporter, type Output } from './progress.ts';
-import { createUser, findUserByEmail } from '../../src/lib/server/access/users.service.ts';
-import { createOrganisation, requireOrganisation } from '../../src/lib/server/access/organisations.service.ts';
-import { parseRole, setMember } from '../../src/lib/server/access/members.service.ts';
+import { createUser, findUserByEmail } from '../../src/lib/server/people/users.service.ts';
+import { createOrganisation, requireOrganisation } from '../../src/lib/server/people/organisations.service.ts';
+import { parseRole, setMember } from '../../src/lib/server/people/members.service.ts';
 import { requireCampaign } from '../../src/lib/server/campaigns/campaigns.service.ts';
-import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
+import { createResetLink } from '../../src/lib/server/auth/password-resets.service.ts';
 import { rebuildProjections } from '../collab/rebuild.ts';
 import { cmdPositional } from './positional.ts';
 import { cmdAccuracy } from './accuracy.ts';

@@ -4,7 +4,7 @@
  * connect), writing needs `tile.review` on that tile, and managers may edit anyone's defect.
  */
 import { authorize, may } from '../../src/lib/server/access/authorize.ts';
-import type { SessionUser } from '../../src/lib/server/access/sessions.ts';
+import type { SessionUser } from '../../src/lib/server/auth/sessions.ts';
 import type { Db } from '../../src/lib/server/db/db.ts';
 import { statement } from '../../src/lib/server/db/statements.ts';
 import type { CollabAccess, Peer, RoomScope } from './rooms.ts';

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { freshDb } from '../../test/helpers/db.ts';
-import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
+import { importDemoCampaign } from '../../src/lib/server/demo/campaign.ts';
 import { parseRoomPath } from '../../src/lib/collab/room.ts';
 import type { Db } from '../../src/lib/server/db/db.ts';
 import { LIMITS, Rooms, type Peer } from './rooms.ts';

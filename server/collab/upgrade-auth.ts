@@ -3,7 +3,7 @@ import { parseRoomPath } from '../../src/lib/collab/room.ts';
 import { parse as parseCookies } from 'cookie';
 import type { Action } from '../../src/lib/access/permissions.ts';
 import { authorize, type Scope } from '../../src/lib/server/access/authorize.ts';
-import { SESSION_COOKIE, validateSession, type SessionUser } from '../../src/lib/server/access/sessions.ts';
+import { SESSION_COOKIE, validateSession, type SessionUser } from '../../src/lib/server/auth/sessions.ts';
 import type { Db } from '../../src/lib/server/db/db.ts';
 import { AuthRequiredError, InputError, NotFoundError } from '../../src/lib/server/errors.ts';
 import { badTarget, crossSite } from '../../src/lib/server/http-errors.ts';

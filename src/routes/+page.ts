@@ -1,5 +1,6 @@
-import { getJson, type CampaignSummary } from '$lib/components/api.ts';
-import type { MyCampaignTiles } from '$lib/components/assignment/types.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { CampaignSummary } from '$lib/api/types.ts';
+import type { MyCampaignTiles } from '$lib/api/types.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch }) => {

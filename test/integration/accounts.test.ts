@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/lib/server/db/db.ts';
-import { createInvitation } from '../../src/lib/server/access/invitations.service.ts';
-import { createResetLink } from '../../src/lib/server/access/password-resets.service.ts';
+import { createInvitation } from '../../src/lib/server/people/invitations.service.ts';
+import { createResetLink } from '../../src/lib/server/auth/password-resets.service.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 /**

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../../src/lib/server/access/audit.ts';
-import { createOrganisation } from '../../src/lib/server/access/organisations.service.ts';
-import { setMember } from '../../src/lib/server/access/members.service.ts';
-import { createUser } from '../../src/lib/server/access/users.service.ts';
+import { listAudit } from '../../src/lib/server/audit/audit.service.ts';
+import { createOrganisation } from '../../src/lib/server/people/organisations.service.ts';
+import { setMember } from '../../src/lib/server/people/members.service.ts';
+import { createUser } from '../../src/lib/server/people/users.service.ts';
 import {
 	assignByTerritory,
 	assignFromCsv,
@@ -16,7 +16,7 @@ import {
 	listAssignments,
 	myTiles
 } from '../../src/lib/server/assignments/assignments.service.ts';
-import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
+import { importDemoCampaign } from '../../src/lib/server/demo/campaign.ts';
 import { writeGpkg } from '../../src/lib/server/landcover/gpkg-write.ts';
 import type { Db } from '../../src/lib/server/db/db.ts';
 import { InputError } from '../../src/lib/server/errors.ts';

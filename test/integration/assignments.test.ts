@@ -1,6 +1,6 @@
 /**
  * Tile assignment over HTTP, against the real production server in demo mode (demo accounts, the demo
- * campaign's tiles split between the two reviewer organisations by src/lib/server/access/demo-people.ts).
+ * campaign's tiles split between the two reviewer organisations by src/lib/server/demo/people.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

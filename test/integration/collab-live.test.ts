@@ -76,6 +76,11 @@ describe('HTTP changes reach live connections', () => {
 		addDefect(reviewer.doc, 'after-validation', defect(ids.reviewer1, tile));
 		expect(await reviewer.closed).toBe(4403);
 		expect((await as('manager')(`/api/campaigns/${A}/tiles/${tile}/validate`, { method: 'POST' })).status).toBe(409);
+		// The campaign's counts include the validated tile (its total is every tile).
+		const counts = (await (await as('manager')(`/api/campaigns/${A}`)).json()).counts;
+		expect(counts.validated).toBe(1);
+		expect(counts.total).toBe(counts.not_started + counts.in_review + counts.reviewed + counts.validated);
+		expect(counts.total).toBe((await (await as('manager')(`/api/campaigns/${A}/tiles`)).json()).features.length);
 		// reviewers cannot validate
 		expect((await as('reviewer1')(`/api/campaigns/${A}/tiles/${westTiles[1]}/validate`, { method: 'POST' })).status).toBe(403);
 

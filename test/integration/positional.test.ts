@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCampaign } from '../../src/lib/server/campaigns/import.service.ts';
-import { setMember } from '../../src/lib/server/access/members.service.ts';
+import { setMember } from '../../src/lib/server/people/members.service.ts';
 import { createDb, type Db } from '../../src/lib/server/db/db.ts';
 import { resolveEpsg, transformer, WGS84 } from '../../src/lib/server/crs/crs.ts';
 import { positionalFromCsv } from '../../src/lib/stats/positional-csv.ts';

@@ -4,9 +4,9 @@
  * here; before any point, nothing is estimated and the decision waits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDemoPeople } from '../../src/lib/server/access/demo-people.ts';
+import { ensureDemoPeople } from '../../src/lib/server/demo/people.ts';
 import { buildReport } from '../../src/lib/server/acceptance/report.service.ts';
-import { importDemoCampaign } from '../../src/lib/server/campaigns/demo.ts';
+import { importDemoCampaign } from '../../src/lib/server/demo/campaign.ts';
 import { generatePoints, labelPoint, listPoints, type FullPoint } from '../../src/lib/server/control-points/control-points.service.ts';
 import type { Db } from '../../src/lib/server/db/db.ts';
 import { freshDb } from '../helpers/db.ts';

@@ -71,3 +71,16 @@ export function allows(grant: Grant, action: Action, tile?: TileScope): boolean 
 export function allowedActions(grant: Grant): Action[] {
 	return ACTIONS.filter((a) => (TILE_ACTIONS.has(a) ? grant.isAdmin || grant.role === 'manager' || grant.role === 'reviewer' : allows(grant, a)));
 }
+
+/** What the UI may offer the holder of a grant in a campaign (the server still checks each use). */
+export interface CampaignAbilities {
+	/** Their role (null for a site admin without one). */
+	role: CampaignRole | null;
+	/** The organisations they review for there. */
+	organisationIds: number[];
+	actions: Action[];
+}
+
+export function campaignAbilities(grant: Grant): CampaignAbilities {
+	return { role: grant.role, organisationIds: [...grant.organisationIds], actions: allowedActions(grant) };
+}

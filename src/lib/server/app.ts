@@ -9,7 +9,7 @@
  */
 import type { Rooms } from '../../../server/collab/rooms.ts';
 import type { CampaignImagery } from './campaigns/imagery.service.ts';
-import type { LoginThrottle } from './access/throttle.ts';
+import type { LoginThrottle } from './auth/throttle.ts';
 import type { Db } from './db/db.ts';
 import type { ImportJobs } from './jobs/import-jobs.ts';
 import type { Uploads } from './uploads/uploads.service.ts';

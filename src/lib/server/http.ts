@@ -1,9 +1,9 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Action, Grant } from '../access/permissions.ts';
-import type { Actor } from './access/audit.ts';
+import type { Actor } from './audit/audit.service.ts';
 import { authorize, requireUser, type Scope } from './access/authorize.ts';
-import { actorFrom, clientAddress } from './access/sign-in.ts';
+import { actorFrom, clientAddress } from './auth/sign-in.ts';
 import { InputError, NotFoundError, type Locale, type Localized } from './errors.ts';
 
 /**
@@ -48,6 +48,8 @@ export function idParam(value: string | undefined, what: { en: string; fr: strin
 /** Names of what route ids designate, for "does not exist" messages. */
 export const CAMPAIGN = { en: 'Campaign', fr: 'La campagne' };
 export const TILE = { en: 'Tile', fr: 'La tuile' };
+export const USER = { en: 'User', fr: 'L’utilisateur' };
+export const ORGANISATION = { en: 'Organisation', fr: 'L’organisation' };
 
 export { clientAddress };
 

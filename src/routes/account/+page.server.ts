@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { changeOwnPassword, revokeOtherSessions, revokeOwnSession } from '$lib/server/access/account.ts';
+import { changeOwnPassword, revokeOtherSessions, revokeOwnSession } from '$lib/server/auth/account.ts';
 import { requireUser } from '$lib/server/access/authorize.ts';
-import { checkConfirmation, field, formAction } from '$lib/server/access/forms.ts';
-import { listSessions } from '$lib/server/access/sessions.ts';
-import { signOut } from '$lib/server/access/sign-in.ts';
+import { checkConfirmation, field, formAction } from '$lib/server/auth/forms.ts';
+import { listSessions } from '$lib/server/auth/sessions.ts';
+import { signOut } from '$lib/server/auth/sign-in.ts';
 import { actorOf } from '$lib/server/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 

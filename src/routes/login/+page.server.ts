@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { safeNext } from '$lib/access/safe-next.ts';
-import { demoAccounts } from '$lib/server/access/demo-people.ts';
-import { field, formAction } from '$lib/server/access/forms.ts';
-import { setupOpen } from '$lib/server/access/setup.ts';
-import { signIn } from '$lib/server/access/sign-in.ts';
+import { demoAccounts } from '$lib/server/demo/people.ts';
+import { field, formAction } from '$lib/server/auth/forms.ts';
+import { setupOpen } from '$lib/server/people/setup.ts';
+import { signIn } from '$lib/server/auth/sign-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { signOut } from '$lib/server/access/sign-in.ts';
+import { signOut } from '$lib/server/auth/sign-in.ts';
 import type { RequestHandler } from './$types';
 
 /**

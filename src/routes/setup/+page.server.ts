@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { checkConfirmation, field, formAction } from '$lib/server/access/forms.ts';
-import { firstAdmin, setupOpen } from '$lib/server/access/setup.ts';
+import { checkConfirmation, field, formAction } from '$lib/server/auth/forms.ts';
+import { firstAdmin, setupOpen } from '$lib/server/people/setup.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => ({ open: setupOpen(locals.services) });

@@ -1,7 +1,7 @@
 /**
  * Pure logic of the "new campaign" form: defaults, validation, and the POST /api/campaigns body.
  */
-import type { CreateCampaignRequest, ExternalImagery } from '../api.ts';
+import type { CreateCampaignRequest, ExternalImagery } from '$lib/api/types.ts';
 
 /** File name extensions accepted by each file input (the server re-checks the content). */
 export const ACCEPT = {

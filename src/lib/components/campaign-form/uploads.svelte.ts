@@ -3,8 +3,8 @@
  * file, each sent with PUT and XMLHttpRequest so the user sees per-file progress (fetch() has no
  * upload progress events).
  */
-import type { InspectResult } from '../api.ts';
-import { readErrorMessage } from '../api.ts';
+import type { InspectResult, NewUpload } from '$lib/api/types.ts';
+import { readErrorMessage } from '$lib/api/client.ts';
 import { uniqueName, type FileGroup } from './form.ts';
 
 export type UploadStatus = 'uploading' | 'done' | 'failed';
@@ -114,7 +114,7 @@ export class UploadSession {
 				this.#creating = null;
 				throw new Error(await readErrorMessage(response));
 			}
-			const { uploadId, limitBytes } = (await response.json()) as { uploadId: string; limitBytes?: number };
+			const { uploadId, limitBytes } = (await response.json()) as NewUpload;
 			this.limitBytes = limitBytes;
 			this.id = uploadId;
 			return uploadId;

@@ -3,7 +3,7 @@ import { en } from '$lib/i18n/en.ts';
 import { fr, type MessageKey } from '$lib/i18n/fr.ts';
 import { renderMessage, type Params } from '$lib/i18n/translate.ts';
 import { describeAuditEvent } from './audit-text.ts';
-import type { AuditEntry } from './types.ts';
+import type { AuditEntry } from '$lib/api/types.ts';
 
 const inFrench = (key: MessageKey, params?: Params) => renderMessage(fr[key], 'fr', params);
 const inEnglish = (key: MessageKey, params?: Params) => renderMessage(en[key], 'en', params);

@@ -5,7 +5,7 @@
  */
 import type { MessageKey } from '$lib/i18n/fr.ts';
 import type { Params } from '$lib/i18n/translate.ts';
-import type { AuditEntry } from './types.ts';
+import type { AuditEntry } from '$lib/api/types.ts';
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 

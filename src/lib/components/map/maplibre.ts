@@ -8,7 +8,7 @@ import type { Map as MapLibreMap, MapOptions, StyleSpecification } from 'maplibr
 // worker is a self-contained file, so we ship it as an asset and point MapLibre at it explicitly.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { attributionHtml, bboxToBounds, MAX_ZOOM } from './utils.ts';
-import type { LngLatBBox } from '../api.ts';
+import type { LngLatBBox } from '$lib/api/types.ts';
 
 type MapLibreModule = typeof import('maplibre-gl');
 

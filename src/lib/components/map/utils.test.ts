@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageryLayer } from '../api.ts';
+import type { ImageryLayer } from '$lib/api/types.ts';
 import {
 	absolutizeUrl,
 	attributionHtml,

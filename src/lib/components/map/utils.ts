@@ -10,7 +10,7 @@ import type {
 	StyleSpecification
 } from 'maplibre-gl';
 import type { Geometry, GeoJSON } from 'geojson';
-import type { ImageryLayer, LngLatBBox, TileStatus } from '../api.ts';
+import type { ImageryLayer, LngLatBBox, TileStatus } from '$lib/api/types.ts';
 
 /** Highest zoom the maps allow: ~2 cm/px at mid latitudes, enough to see every delivered pixel. */
 export const MAX_ZOOM = 22;

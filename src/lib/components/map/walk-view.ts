@@ -3,7 +3,7 @@
  * a polygon. No MapLibre runtime here, so everything is unit-tested in Node.
  */
 import type { Geometry } from 'geojson';
-import type { LngLatBBox } from '../api.ts';
+import type { LngLatBBox } from '../../api/types.ts';
 import { geojsonBBox } from './utils.ts';
 
 /** The scale partners check land cover at in QGIS, polygon by polygon: 1:2 500. */

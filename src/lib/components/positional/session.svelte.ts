@@ -8,7 +8,7 @@ import type { SeamView } from '$lib/server/positional/seams.service.ts';
 import { t } from '$lib/i18n/index.svelte.ts';
 import { nudge, nudgeStep, pointingZoom, type XY } from '$lib/positional/pointing.ts';
 import { projection, type Projection } from '$lib/positional/projection.ts';
-import { send } from '../request.ts';
+import { send } from '../../api/client.ts';
 
 export type PanelMode = 'point' | 'seam' | 'propose' | 'none';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TileCollection, TileFeature, TileStatus } from '../api.ts';
+import type { TileCollection, TileFeature, TileStatus } from '$lib/api/types.ts';
 import {
 	classAreaRows,
 	countByStatus,

@@ -2,8 +2,8 @@
  * Pure logic of the campaign's tile table: rows, filters, sorting and status counts.
  */
 import type { Locale } from '../../i18n/locale.ts';
-import type { NomenclatureEntry, TileCollection, TileStatus } from '../api.ts';
-import { TILE_STATUSES } from '../api.ts';
+import type { NomenclatureEntry, TileCollection, TileStatus } from '$lib/api/types.ts';
+import { TILE_STATUSES } from '$lib/review/status.ts';
 
 /** A class label in the UI language: the English label when asked for and available, else the French one. */
 export function entryLabel(entry: NomenclatureEntry | undefined, locale: Locale): string | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NomenclatureEntry } from '../api.ts';
+import type { NomenclatureEntry } from '../../api/types.ts';
 import {
 	answerTotal,
 	classProgress,

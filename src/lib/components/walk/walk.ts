@@ -6,7 +6,7 @@
 import type { WalkClass, WalkItem, WalkOverview } from '../../server/review/walk.service.ts';
 import { WALK_ANSWERS, type WalkAnswer } from '../../review/document.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import type { NomenclatureEntry } from '../api.ts';
+import type { NomenclatureEntry } from '../../api/types.ts';
 import type { WalkEntry } from '../../collab/tile-doc.ts';
 
 export type { WalkClass, WalkDraw, WalkItem, WalkOverview } from '../../server/review/walk.service.ts';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SUGGESTED_CRITERIA, type AcceptanceCriteria } from '../../acceptance/criteria.ts';
 import type { Nomenclature } from '../../nomenclature/index.ts';
 import { simpleRandomSample } from '../../sampling/sample.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { statement } from '../db/statements.ts';
 import { InputError } from '../errors.ts';

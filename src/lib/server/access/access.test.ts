@@ -4,17 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../../../../test/helpers/db.ts';
-import { importDemoCampaign } from '../campaigns/demo.ts';
+import { importDemoCampaign } from '../demo/campaign.ts';
 import type { Db } from '../db/db.ts';
-import { listAudit } from './audit.ts';
+import { listAudit } from '../audit/audit.service.ts';
 import { authorize, may } from './authorize.ts';
-import { ensureDemoPeople } from './demo-people.ts';
-import { acceptInvitation, createInvitation, findUsableInvitation, listInvitations, revokeInvitation } from './invitations.service.ts';
-import { removeMember, setMember, updateSettings } from './members.service.ts';
-import { addOrganisationMember, campaignOrganisations, createOrganisation, findOrganisation, parseKind } from './organisations.service.ts';
-import { createResetLink, resetPassword } from './password-resets.service.ts';
-import { createSession, validateSession } from './sessions.ts';
-import { authenticate, createUser, findUserByEmail, updateUser } from './users.service.ts';
+import { ensureDemoPeople } from '../demo/people.ts';
+import { acceptInvitation, createInvitation, findUsableInvitation, listInvitations, revokeInvitation } from '../people/invitations.service.ts';
+import { removeMember, setMember } from '../people/members.service.ts';
+import { updateSettings } from '../campaigns/settings.service.ts';
+import { addOrganisationMember, campaignOrganisations, createOrganisation, findOrganisation, parseKind } from '../people/organisations.service.ts';
+import { createResetLink, resetPassword } from '../auth/password-resets.service.ts';
+import { createSession, validateSession } from '../auth/sessions.ts';
+import { authenticate } from '../auth/sign-in.ts';
+import { createUser, findUserByEmail, updateUser } from '../people/users.service.ts';
 
 let db: Db;
 let cleanup: () => void;

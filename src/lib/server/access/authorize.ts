@@ -1,13 +1,18 @@
-import { allows, allowedActions, type Action, type CampaignRole, type Grant, type TileScope } from '../../access/permissions.ts';
+import { allows, type Action, type CampaignRole, type Grant, type TileScope } from '../../access/permissions.ts';
 import type { Db } from '../db/db.ts';
 import { statement } from '../db/statements.ts';
+import * as repo from './access.repo.ts';
 import { AuthRequiredError, ForbiddenError, NotFoundError } from '../errors.ts';
-import type { SessionUser } from './sessions.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 
 /**
  * "May this user do X on this campaign/tile?" — the single door every page load, form action, API
  * endpoint, file download and websocket connection goes through. The rules are the pure `allows()`;
  * this loads what they need from the database.
+ *
+ * The door's SQL (`loadGrant`, `tileScope`) is hand-prepared once per connection (`statement`), not
+ * built by a repo's query builder: it runs before every request, map tiles included, where building
+ * the query would cost more than running it (bench/access.ts).
  */
 export interface Scope {
 	campaignId: number;
@@ -21,12 +26,13 @@ const NO_ACCESS = {
 
 /** The user's standing in a campaign; `exists` false when there is no such campaign. */
 export function loadGrant(db: Db, user: SessionUser, campaignId: number): Grant & { exists: boolean } {
-	const row = statement(db, `SELECT c.id, m.role, m.organisation_id, s.review_unassigned FROM campaigns c
+	const row = statement<[number, number], { id: number; role: CampaignRole | null; organisation_id: number | null; review_unassigned: number | null }>(
+		db,
+		`SELECT c.id, m.role, m.organisation_id, s.review_unassigned FROM campaigns c
 			 LEFT JOIN campaign_members m ON m.campaign_id = c.id AND m.user_id = ?
 			 LEFT JOIN campaign_settings s ON s.campaign_id = c.id
 			 WHERE c.id = ?`
-		)
-		.get(user.id, campaignId) as { id: number; role: CampaignRole | null; organisation_id: number | null; review_unassigned: number | null } | undefined;
+	).get(user.id, campaignId);
 	// The user acts here for the organisation their role in THIS campaign names, and only for it.
 	// Organisation membership is global (the manager of any campaign makes someone a member of an
 	// organisation by giving them a role for it there), so it must never widen a role elsewhere: a
@@ -38,9 +44,9 @@ export function loadGrant(db: Db, user: SessionUser, campaignId: number): Grant 
 
 /** What the rules need to know about a tile (null when it is not in the campaign). */
 export function tileScope(db: Db, campaignId: number, tileId: number): TileScope | null {
-	const tile = statement(db, 'SELECT status FROM tiles WHERE id = ? AND campaign_id = ?').get(tileId, campaignId) as { status: string } | undefined;
+	const tile = statement<[number, number], { status: string }>(db, 'SELECT status FROM tiles WHERE id = ? AND campaign_id = ?').get(tileId, campaignId);
 	if (!tile) return null;
-	const organisationIds = (statement(db, 'SELECT organisation_id AS id FROM tile_assignments WHERE tile_id = ?').all(tileId) as { id: number }[]).map((r) => r.id);
+	const organisationIds = statement<[number], number>(db, 'SELECT organisation_id FROM tile_assignments WHERE tile_id = ?').pluck().all(tileId);
 	return { organisationIds, validated: tile.status === 'validated' };
 }
 
@@ -81,25 +87,19 @@ export function may(db: Db, user: SessionUser | null | undefined, action: Action
 	}
 }
 
-/** What the UI may offer the holder of this grant (the server still checks each use). */
-export function campaignAbilities(grant: Grant): { role: CampaignRole | null; organisationIds: number[]; actions: Action[] } {
-	return { role: grant.role, organisationIds: [...grant.organisationIds], actions: allowedActions(grant) };
-}
-
 /**
  * The user's role in each campaign they belong to. They may see exactly these campaigns, except a
  * site admin, who sees every campaign (with a role or not).
  */
 export function campaignRoles(db: Db, user: SessionUser): Map<number, CampaignRole> {
-	const rows = statement(db, 'SELECT campaign_id AS id, role FROM campaign_members WHERE user_id = ?').all(user.id) as { id: number; role: CampaignRole }[];
-	return new Map(rows.map((r) => [r.id, r.role]));
+	return new Map(repo.rolesOf(db, user.id).map((r) => [r.campaignId, r.role]));
 }
 
 /** Site admins, and project managers (people who manage at least one campaign), may create campaigns and organisations. */
 export function mayCreateCampaigns(db: Db, user: SessionUser | null | undefined): boolean {
 	if (!user) return false;
 	if (user.isAdmin) return true;
-	return !!statement(db, "SELECT 1 FROM campaign_members WHERE user_id = ? AND role = 'manager' LIMIT 1").get(user.id);
+	return repo.managesAnyCampaign(db, user.id);
 }
 
 export function requireUser(user: SessionUser | null | undefined): SessionUser {

@@ -1,7 +1,8 @@
 import { campaignOfPage } from '../../access/campaign-pages.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import { serviceLocations } from '../campaigns/campaigns.repo.ts';
 import type { Db } from '../db/db.ts';
 import { may } from './authorize.ts';
-import type { SessionUser } from './sessions.ts';
 
 /**
  * The origin of an imagery service's URL template as a CSP source, or null. Only plain host names
@@ -21,8 +22,7 @@ export function imageryOrigin(location: string): string | null {
 
 /** http(s) origins of one campaign's WMTS/WMS/XYZ services (its delivered images come from us). */
 export function campaignImageryOrigins(db: Db, campaignId: number): string[] {
-	const rows = db.$client.prepare("SELECT DISTINCT location FROM imagery_sources WHERE campaign_id = ? AND kind != 'geotiff'").all(campaignId) as { location: string }[];
-	return [...new Set(rows.map((r) => imageryOrigin(r.location)).filter((o): o is string => o !== null))];
+	return [...new Set(serviceLocations(db, campaignId).map(imageryOrigin).filter((o): o is string => o !== null))];
 }
 
 /**

@@ -9,24 +9,26 @@
  * several organisations); only an explicit "unassign" removes.
  */
 import { basename } from 'node:path';
+import type { OrganisationKind } from '../../access/organisations.ts';
+import type { CampaignRole } from '../../access/permissions.ts';
 import { loadGrant } from '../access/authorize.ts';
-import { audit, type Actor } from '../access/audit.ts';
-import type { SessionUser } from '../access/sessions.ts';
-import { nameKey } from '../access/organisations.service.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 import { requireCampaign } from '../campaigns/campaigns.service.ts';
 import { emptyStatusCounts, type StatusCounts, type TileStatus } from '../../review/status.ts';
 import type { Db } from '../db/db.ts';
 import { CsvQuoteError, readCsv, type CsvRow } from '../../csv/csv.ts';
+import { nameKey } from '../../text/name-key.ts';
 import { shorten } from '../../text/shorten.ts';
 import { CSV_BODY_MAX_BYTES } from '../body-limits.ts';
 import { InputError, type Localized } from '../errors.ts';
 import { offThread } from '../uploads/off-thread.ts';
-import type { TileRect } from './territory.ts';
+import * as repo from './assignments.repo.ts';
 
 export interface AssignmentOrganisation {
 	id: number;
 	name: string;
-	kind: string;
+	kind: OrganisationKind;
 	/** Tiles of this campaign assigned to it. */
 	tileCount: number;
 }
@@ -52,7 +54,7 @@ export interface OrganisationTally {
 const QUOTE_MAX = 5;
 
 function organisationById(db: Db, id: number): { id: number; name: string } {
-	const org = db.$client.prepare('SELECT id, name FROM organisations WHERE id = ?').get(id) as { id: number; name: string } | undefined;
+	const org = repo.organisationById(db, id);
 	if (!org) {
 		throw new InputError('unknown_organisation', {
 			en: `Organisation ${id} does not exist: choose one from the list (or create it first).`,
@@ -64,8 +66,7 @@ function organisationById(db: Db, id: number): { id: number; name: string } {
 
 /** Every organisation keyed by its comparable name, to match names written by people (case, accents). */
 function organisationsByKey(db: Db): Map<string, { id: number; name: string }> {
-	const rows = db.$client.prepare('SELECT id, name, name_key FROM organisations').all() as { id: number; name: string; name_key: string }[];
-	return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name }]));
+	return new Map(repo.allOrganisationKeys(db).map((r) => [r.nameKey, { id: r.id, name: r.name }]));
 }
 
 function quoteSome(values: string[], quote: (v: string) => string, more: Localized): Localized {
@@ -77,19 +78,9 @@ function quoteSome(values: string[], quote: (v: string) => string, more: Localiz
 /** Organisations (all of them: any may be given tiles) with their tile counts here, and each tile's organisations. */
 export function listAssignments(db: Db, campaignId: number): AssignmentsOverview {
 	requireCampaign(db, campaignId);
-	const organisations = db.$client
-		.prepare(
-			`SELECT o.id, o.name, o.kind, count(a.tile_id) AS tileCount FROM organisations o
-			 LEFT JOIN tile_assignments a ON a.organisation_id = o.id AND a.campaign_id = ?
-			 GROUP BY o.id ORDER BY o.name COLLATE NOCASE`
-		)
-		.all(campaignId) as AssignmentOrganisation[];
 	const tiles: Record<number, number[]> = {};
-	const rows = db.$client
-		.prepare('SELECT tile_id AS tileId, organisation_id AS orgId FROM tile_assignments WHERE campaign_id = ? ORDER BY tile_id, organisation_id')
-		.all(campaignId) as { tileId: number; orgId: number }[];
-	for (const r of rows) (tiles[r.tileId] ??= []).push(r.orgId);
-	return { organisations, tiles };
+	for (const r of repo.assignmentPairs(db, campaignId)) (tiles[r.tileId] ??= []).push(r.organisationId);
+	return { organisations: repo.organisationsWithTileCounts(db, campaignId), tiles };
 }
 
 /**
@@ -98,11 +89,7 @@ export function listAssignments(db: Db, campaignId: number): AssignmentsOverview
  */
 function checkTilesInCampaign(db: Db, campaignId: number, tileIds: readonly number[]): number[] {
 	const unique = [...new Set(tileIds)];
-	const found = new Set(
-		(db.$client
-			.prepare('SELECT id FROM tiles WHERE campaign_id = ? AND id IN (SELECT value FROM json_each(?))')
-			.all(campaignId, JSON.stringify(unique)) as { id: number }[]).map((r) => r.id)
-	);
+	const found = new Set(repo.tilesInCampaign(db, campaignId, unique));
 	const strangers = unique.filter((id) => !found.has(id));
 	if (strangers.length) {
 		const list = quoteSome(strangers.map(String), (v) => v, { en: 'and {n} more', fr: 'et {n} autres' });
@@ -116,7 +103,7 @@ function checkTilesInCampaign(db: Db, campaignId: number, tileIds: readonly numb
 
 /**
  * Write (tile, organisation) pairs and the audit event in one transaction. Returns per-organisation
- * tallies; `INSERT OR IGNORE` makes re-assigning an already assigned tile a no-op counted as not added.
+ * tallies; re-assigning an already assigned tile is a no-op counted as not added.
  */
 function writeAssignments(
 	db: Db,
@@ -125,19 +112,28 @@ function writeAssignments(
 	actor: Actor | null,
 	details: Record<string, unknown>
 ): OrganisationTally[] {
-	const s = db.$client;
-	const insert = s.prepare('INSERT OR IGNORE INTO tile_assignments (tile_id, organisation_id, campaign_id, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?)');
-	return s.transaction(() => {
-		const now = Date.now();
+	return db.transaction(() => {
+		const now = new Date();
 		const tallies: OrganisationTally[] = [];
 		for (const [organisationId, { name, tileIds }] of byOrganisation) {
-			let added = 0;
-			for (const tileId of tileIds) added += insert.run(tileId, organisationId, campaignId, actor?.id ?? null, now).changes;
+			const added = repo.insertAssignments(db, [...tileIds].map((tileId) => ({ tileId, organisationId })), campaignId, actor?.id ?? null, now);
 			tallies.push({ organisationId, name, tiles: tileIds.size, added });
 		}
 		audit(db, actor, 'assignment.assign', { ...details, byOrganisation: tallies, added: tallies.reduce((n, t) => n + t.added, 0) }, campaignId);
 		return tallies;
-	})();
+	});
+}
+
+/** POST /api/campaigns/:id/assignments. */
+export interface AssignmentChange {
+	action: 'assign' | 'unassign';
+	organisationId: number;
+	/** Distinct tiles in the request. */
+	requested: number;
+	/** Of those, tiles whose assignment changed. */
+	changed: number;
+	/** Tiles of this campaign the organisation has now. */
+	tileCount: number;
 }
 
 /** Map selection: give `tileIds` to one organisation, or take them back. All or nothing. */
@@ -146,7 +142,7 @@ export function changeAssignments(
 	campaignId: number,
 	input: { organisationId: number; tileIds: readonly number[]; action: 'assign' | 'unassign' },
 	actor: Actor | null
-): { action: 'assign' | 'unassign'; organisationId: number; requested: number; changed: number; tileCount: number } {
+): AssignmentChange {
 	requireCampaign(db, campaignId);
 	const org = organisationById(db, input.organisationId);
 	const tileIds = checkTilesInCampaign(db, campaignId, input.tileIds);
@@ -154,15 +150,13 @@ export function changeAssignments(
 	if (input.action === 'assign') {
 		changed = writeAssignments(db, campaignId, new Map([[org.id, { name: org.name, tileIds: new Set(tileIds) }]]), actor, { source: 'map', requested: tileIds.length })[0].added;
 	} else {
-		const remove = db.$client.prepare('DELETE FROM tile_assignments WHERE tile_id = ? AND organisation_id = ? AND campaign_id = ?');
-		changed = db.$client.transaction(() => {
-			let n = 0;
-			for (const tileId of tileIds) n += remove.run(tileId, org.id, campaignId).changes;
+		changed = db.transaction(() => {
+			const n = repo.deleteAssignments(db, campaignId, org.id, tileIds);
 			audit(db, actor, 'assignment.unassign', { source: 'map', organisationId: org.id, name: org.name, requested: tileIds.length, removed: n }, campaignId);
 			return n;
-		})();
+		});
 	}
-	const tileCount = (db.$client.prepare('SELECT count(*) AS n FROM tile_assignments WHERE campaign_id = ? AND organisation_id = ?').get(campaignId, org.id) as { n: number }).n;
+	const tileCount = repo.countTilesOf(db, campaignId, org.id);
 	return { action: input.action, organisationId: org.id, requested: tileIds.length, changed, tileCount };
 }
 
@@ -199,12 +193,12 @@ export async function assignByTerritory(
 		});
 	}
 	const single = options.organisationId !== undefined ? organisationById(db, options.organisationId) : null;
-	const tiles = db.$client.prepare('SELECT id, xmin, ymin, xmax, ymax FROM tiles WHERE campaign_id = ? AND in_sample = 1').all(campaignId) as TileRect[];
+	const tiles = repo.reviewTileRects(db, campaignId);
 	const file = basename(path);
 	const found = await offThread('territory', {
 		path,
 		file,
-		campaignEpsg: campaign.crs_epsg,
+		campaignEpsg: campaign.crsEpsg,
 		tiles,
 		single,
 		field: field ?? null,
@@ -269,7 +263,7 @@ export function assignFromCsv(db: Db, campaignId: number, text: string, actor: A
 			fr: `La première ligne du CSV doit nommer les colonnes « tile » (ou « tuile ») et « organisation » (trouvé : ${found}).`
 		});
 	}
-	const tileRows = db.$client.prepare('SELECT id, name FROM tiles WHERE campaign_id = ?').all(campaignId) as { id: number; name: string }[];
+	const tileRows = repo.tileNames(db, campaignId);
 	const byName = new Map(tileRows.map((t) => [t.name, t.id]));
 	const ids = new Set(tileRows.map((t) => t.id));
 	const orgs = organisationsByKey(db);
@@ -310,9 +304,10 @@ export interface MyTile {
 	status: TileStatus;
 }
 
+/** One campaign of GET /api/me/tiles. */
 export interface MyCampaignTiles {
 	campaign: { id: number; name: string };
-	role: string;
+	role: CampaignRole;
 	organisations: { id: number; name: string }[];
 	counts: { total: number } & StatusCounts;
 	/** Unfinished first (in review, then not started), then reviewed; review order within each. */
@@ -326,18 +321,10 @@ const STATUS_ORDER: Record<TileStatus, number> = { in_review: 0, not_started: 1,
  * organisations were given tiles), the tiles of their organisation(s) and how far they are.
  */
 export function myTiles(db: Db, user: SessionUser): MyCampaignTiles[] {
-	const memberships = db.$client
-		.prepare(`SELECT c.id, c.name, m.role FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id WHERE m.user_id = ? AND c.status = 'ready' ORDER BY c.created_at DESC, c.id DESC`)
-		.all(user.id) as { id: number; name: string; role: string }[];
-	const tilesOf = db.$client.prepare(
-		`SELECT DISTINCT t.id, t.name, t.status, t.ordinal FROM tile_assignments a JOIN tiles t ON t.id = a.tile_id
-		 WHERE a.campaign_id = ? AND a.organisation_id IN (SELECT value FROM json_each(?)) ORDER BY t.ordinal`
-	);
-	const orgNames = db.$client.prepare('SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name');
 	const out: MyCampaignTiles[] = [];
-	for (const m of memberships) {
+	for (const m of repo.memberships(db, user.id)) {
 		const grant = loadGrant(db, user, m.id);
-		const rows = tilesOf.all(m.id, JSON.stringify(grant.organisationIds)) as (MyTile & { ordinal: number })[];
+		const rows = repo.tilesOfOrganisations(db, m.id, grant.organisationIds);
 		if (m.role !== 'reviewer' && rows.length === 0) continue;
 		const counts = { total: rows.length, ...emptyStatusCounts() };
 		for (const r of rows) counts[r.status]++;
@@ -347,7 +334,7 @@ export function myTiles(db: Db, user: SessionUser): MyCampaignTiles[] {
 		out.push({
 			campaign: { id: m.id, name: m.name },
 			role: m.role,
-			organisations: orgNames.all(JSON.stringify(grant.organisationIds)) as { id: number; name: string }[],
+			organisations: repo.organisationNames(db, grant.organisationIds),
 			counts,
 			tiles
 		});

@@ -5,7 +5,7 @@
  */
 import { clippedArea } from '../../tiling/clip.ts';
 import { RectIndex } from '../../tiling/rect-index.ts';
-import { nameKey } from '../access/organisations.service.ts';
+import { nameKey } from '../../text/name-key.ts';
 import { reprojectMultiPolygon, resolveEpsg, transformBBox } from '../crs/crs.ts';
 import { InputError } from '../errors.ts';
 import { openLandcover } from '../landcover/open.ts';

@@ -1,139 +1,182 @@
+/** SQL of campaigns, their tiles and imagery: rows as stored (typed from the schema). Rules and shaping live in campaigns.service.ts. */
+import { and, asc, count, desc, eq, getTableColumns, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/db.ts';
+import { campaigns, campaignSettings, imagerySources as imagerySourcesTable, landcoverFeatures, tileClassAreas as tileClassAreasTable, tiles } from '../db/schema.ts';
+import { prepared } from '../db/statements.ts';
 
-/** SQL only: rows as stored. Rules and shaping live in campaigns.service.ts. */
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type ImagerySourceRow = typeof imagerySourcesTable.$inferSelect;
+export type CampaignSettingsRow = typeof campaignSettings.$inferSelect;
 
-export interface CampaignRow {
-	id: number;
-	name: string;
-	contractor: string;
-	description: string;
-	status: 'importing' | 'ready' | 'failed';
-	crs_epsg: number;
-	tiling_mode: 'grid' | 'images';
-	tile_size: number | null;
-	sampling_mode: 'all' | 'random' | 'stratified';
-	sample_size: number | null;
-	sample_seed: string | null;
-	class_field: string;
-	nomenclature: string;
-	landcover_file: string;
-	landcover_epsg: number;
-	bbox_wgs84: string;
-	footprint: string;
-	attribution: string;
-	is_demo: number;
-	created_at: number;
-}
+/** Every tile column but the feature-id index (large, and only the land-cover endpoint needs it). */
+const { featureIds: _featureIndex, ...tileColumns } = getTableColumns(tiles);
+export type TileRow = Omit<typeof tiles.$inferSelect, 'featureIds'>;
 
-export interface TileRow {
-	id: number;
-	campaign_id: number;
-	name: string;
-	ordinal: number;
-	xmin: number;
-	ymin: number;
-	xmax: number;
-	ymax: number;
-	geometry: string;
-	feature_count: number;
-	feature_ids?: Buffer | null;
-	dominant_class: string | null;
-	in_sample: number;
-	status: import('../../review/status.ts').TileStatus;
-	image_id: number | null;
-}
+const isReady = eq(campaigns.status, 'ready');
 
-export interface ImagerySourceRow {
-	id: number;
-	campaign_id: number;
-	vintage: 'current' | 'previous';
-	kind: 'geotiff' | 'xyz' | 'wms' | 'wmts';
-	location: string;
-	layer: string | null;
-	label: string;
-	epsg: number | null;
-	bbox_native: string | null;
-	bbox_wgs84: string | null;
-	attribution: string;
-}
-
-export function listCampaigns(db: Db): (CampaignRow & { tile_count: number })[] {
-	return db.$client
-		.prepare(
-			`SELECT c.*, (SELECT count(*) FROM tiles t WHERE t.campaign_id = c.id AND t.in_sample = 1) AS tile_count
-			 FROM campaigns c WHERE c.status = 'ready' ORDER BY c.created_at DESC, c.id DESC`
-		)
-		.all() as (CampaignRow & { tile_count: number })[];
+export function listCampaigns(db: Db) {
+	return db
+		.select({ campaign: campaigns, tileCount: db.$count(tiles, and(eq(tiles.campaignId, campaigns.id), eq(tiles.inSample, true))) })
+		.from(campaigns)
+		.where(isReady)
+		.orderBy(desc(campaigns.createdAt), desc(campaigns.id))
+		.all();
 }
 
 export function getCampaign(db: Db, id: number): CampaignRow | undefined {
-	return db.$client.prepare(`SELECT * FROM campaigns WHERE id = ? AND status = 'ready'`).get(id) as CampaignRow | undefined;
+	return db.select().from(campaigns).where(and(eq(campaigns.id, id), isReady)).get();
+}
+
+// In front of every imagery tile (the campaign must still be there): only the id, prepared once per connection.
+const readyCampaignId = (db: Db) =>
+	db
+		.select({ id: campaigns.id })
+		.from(campaigns)
+		.where(and(eq(campaigns.id, sql.placeholder('id')), isReady))
+		.prepare();
+
+export function isReadyCampaign(db: Db, id: number): boolean {
+	return !!prepared(db, readyCampaignId).get({ id });
 }
 
 export function countCampaigns(db: Db): number {
-	return (db.$client.prepare('SELECT count(*) AS n FROM campaigns').get() as { n: number }).n;
+	return db.select({ n: count() }).from(campaigns).get()!.n;
 }
 
-export function statusCounts(db: Db, campaignId: number): Record<string, number> {
-	const rows = db.$client
-		.prepare('SELECT status, count(*) AS n FROM tiles WHERE campaign_id = ? AND in_sample = 1 GROUP BY status')
-		.all(campaignId) as { status: string; n: number }[];
+/** Review tiles per status. */
+export function statusCounts(db: Db, campaignId: number): Partial<Record<TileRow['status'], number>> {
+	const rows = db
+		.select({ status: tiles.status, n: count() })
+		.from(tiles)
+		.where(and(eq(tiles.campaignId, campaignId), eq(tiles.inSample, true)))
+		.groupBy(tiles.status)
+		.all();
 	return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
-/** Every tile column but the feature-id index (large, and only the land-cover endpoint needs it). */
-const TILE_COLUMNS = 'id, campaign_id, name, ordinal, xmin, ymin, xmax, ymax, geometry, feature_count, dominant_class, in_sample, status, image_id';
-
 export function listTiles(db: Db, campaignId: number, includeAll: boolean): TileRow[] {
-	return db.$client
-		.prepare(`SELECT ${TILE_COLUMNS} FROM tiles WHERE campaign_id = ? ${includeAll ? '' : 'AND in_sample = 1'} ORDER BY ordinal`)
-		.all(campaignId) as TileRow[];
+	return db
+		.select(tileColumns)
+		.from(tiles)
+		.where(includeAll ? eq(tiles.campaignId, campaignId) : and(eq(tiles.campaignId, campaignId), eq(tiles.inSample, true)))
+		.orderBy(asc(tiles.ordinal))
+		.all();
 }
 
 export function getTile(db: Db, campaignId: number, tileId: number): TileRow | undefined {
-	return db.$client.prepare(`SELECT ${TILE_COLUMNS} FROM tiles WHERE id = ? AND campaign_id = ?`).get(tileId, campaignId) as TileRow | undefined;
+	return db
+		.select(tileColumns)
+		.from(tiles)
+		.where(and(eq(tiles.id, tileId), eq(tiles.campaignId, campaignId)))
+		.get();
 }
 
 /** The review tiles just before and after `ordinal` (previous/next navigation). */
-export function neighbourTiles(db: Db, campaignId: number, ordinal: number): { prev?: TileRow; next?: TileRow } {
-	const prev = db.$client
-		.prepare('SELECT id, name FROM tiles WHERE campaign_id = ? AND in_sample = 1 AND ordinal < ? ORDER BY ordinal DESC LIMIT 1')
-		.get(campaignId, ordinal) as TileRow | undefined;
-	const next = db.$client
-		.prepare('SELECT id, name FROM tiles WHERE campaign_id = ? AND in_sample = 1 AND ordinal > ? ORDER BY ordinal LIMIT 1')
-		.get(campaignId, ordinal) as TileRow | undefined;
+export function neighbourTiles(db: Db, campaignId: number, ordinal: number): { prev?: { id: number; name: string }; next?: { id: number; name: string } } {
+	const inReview = and(eq(tiles.campaignId, campaignId), eq(tiles.inSample, true));
+	const prev = db.select({ id: tiles.id, name: tiles.name }).from(tiles).where(and(inReview, lt(tiles.ordinal, ordinal))).orderBy(desc(tiles.ordinal)).limit(1).get();
+	const next = db.select({ id: tiles.id, name: tiles.name }).from(tiles).where(and(inReview, gt(tiles.ordinal, ordinal))).orderBy(asc(tiles.ordinal)).limit(1).get();
 	return { prev, next };
 }
 
-/** Class areas of the campaign's tiles, as (tile_id, class_code, area) rows. */
-export function classAreas(db: Db, campaignId: number): { tile_id: number; class_code: string; area: number }[] {
-	return db.$client
-		.prepare(
-			`SELECT a.tile_id, a.class_code, a.area FROM tile_class_areas a JOIN tiles t ON t.id = a.tile_id
-			 WHERE t.campaign_id = ? ORDER BY a.tile_id, a.class_code`
-		)
-		.all(campaignId) as { tile_id: number; class_code: string; area: number }[];
+/** Class areas of the campaign's tiles. */
+export function classAreas(db: Db, campaignId: number): { tileId: number; classCode: string; area: number }[] {
+	return db
+		.select({ tileId: tileClassAreasTable.tileId, classCode: tileClassAreasTable.classCode, area: tileClassAreasTable.area })
+		.from(tileClassAreasTable)
+		.innerJoin(tiles, eq(tiles.id, tileClassAreasTable.tileId))
+		.where(eq(tiles.campaignId, campaignId))
+		.orderBy(asc(tileClassAreasTable.tileId), asc(tileClassAreasTable.classCode))
+		.all();
 }
 
-export function tileClassAreas(db: Db, tileId: number): { class_code: string; area: number }[] {
-	return db.$client
-		.prepare('SELECT class_code, area FROM tile_class_areas WHERE tile_id = ? ORDER BY area DESC')
-		.all(tileId) as { class_code: string; area: number }[];
+/** A tile's class areas, largest first. */
+export function tileClassAreas(db: Db, tileId: number): { classCode: string; area: number }[] {
+	return db
+		.select({ classCode: tileClassAreasTable.classCode, area: tileClassAreasTable.area })
+		.from(tileClassAreasTable)
+		.where(eq(tileClassAreasTable.tileId, tileId))
+		.orderBy(desc(tileClassAreasTable.area))
+		.all();
 }
 
-/** The land-cover features touching a tile, through the tile's feature-id index. */
-export function tileFeatures(db: Db, tileId: number): { fid: number; class_code: string; geometry: Buffer; properties: string }[] {
-	const row = db.$client.prepare('SELECT feature_ids FROM tiles WHERE id = ?').get(tileId) as { feature_ids: Buffer | null } | undefined;
-	if (!row?.feature_ids?.length) return [];
-	const ids = row.feature_ids;
-	const get = db.$client.prepare('SELECT fid, class_code, geometry, properties FROM landcover_features WHERE id = ?');
-	const out: { fid: number; class_code: string; geometry: Buffer; properties: string }[] = [];
-	for (let i = 0; i < ids.length; i += 4) out.push(get.get(ids.readInt32LE(i)) as (typeof out)[number]);
-	return out.sort((a, b) => a.fid - b.fid);
+/** The land-cover features touching a tile, through the tile's feature-id index, by fid. */
+export function tileFeatures(db: Db, tileId: number): { fid: number; classCode: string; geometry: Buffer; properties: string }[] {
+	const ids = db.select({ featureIds: tiles.featureIds }).from(tiles).where(eq(tiles.id, tileId)).get()?.featureIds;
+	if (!ids?.length) return [];
+	const list: number[] = [];
+	for (let i = 0; i < ids.length; i += 4) list.push(ids.readInt32LE(i));
+	return db
+		.select({ fid: landcoverFeatures.fid, classCode: landcoverFeatures.classCode, geometry: landcoverFeatures.geometry, properties: landcoverFeatures.properties })
+		.from(landcoverFeatures)
+		// json_each: one statement for any number of ids (no bound-parameter limit).
+		.where(sql`${landcoverFeatures.id} in (select value from json_each(${JSON.stringify(list)}))`)
+		.orderBy(asc(landcoverFeatures.fid))
+		.all();
 }
 
 export function imagerySources(db: Db, campaignId: number): ImagerySourceRow[] {
-	return db.$client
-		.prepare('SELECT * FROM imagery_sources WHERE campaign_id = ? ORDER BY vintage, id')
-		.all(campaignId) as ImagerySourceRow[];
+	return db
+		.select()
+		.from(imagerySourcesTable)
+		.where(eq(imagerySourcesTable.campaignId, campaignId))
+		.orderBy(asc(imagerySourcesTable.vintage), asc(imagerySourcesTable.id))
+		.all();
+}
+
+/** URL templates of a campaign's imagery services (WMTS, WMS, XYZ; not its delivered files). */
+export function serviceLocations(db: Db, campaignId: number): string[] {
+	return db
+		.selectDistinct({ location: imagerySourcesTable.location })
+		.from(imagerySourcesTable)
+		.where(and(eq(imagerySourcesTable.campaignId, campaignId), ne(imagerySourcesTable.kind, 'geotiff')))
+		.all()
+		.map((r) => r.location);
+}
+
+export function settings(db: Db, campaignId: number): CampaignSettingsRow | undefined {
+	return db.select().from(campaignSettings).where(eq(campaignSettings.campaignId, campaignId)).get();
+}
+
+export function saveSettings(db: Db, row: Pick<CampaignSettingsRow, 'campaignId' | 'reviewUnassigned' | 'requiredVerdicts'>): void {
+	db.insert(campaignSettings)
+		.values(row)
+		.onConflictDoUpdate({ target: campaignSettings.campaignId, set: { reviewUnassigned: row.reviewUnassigned, requiredVerdicts: row.requiredVerdicts } })
+		.run();
+}
+
+/** What deleting needs to know: the name to confirm, whether it is the demo, how many tiles go with it (any status). */
+export function campaignToDelete(db: Db, campaignId: number) {
+	return db
+		.select({ name: campaigns.name, isDemo: campaigns.isDemo, tiles: db.$count(tiles, eq(tiles.campaignId, campaigns.id)) })
+		.from(campaigns)
+		.where(eq(campaigns.id, campaignId))
+		.get();
+}
+
+/** Everything the campaign owns goes with it (foreign keys cascade). */
+export function deleteCampaign(db: Db, campaignId: number): void {
+	db.delete(campaigns).where(eq(campaigns.id, campaignId)).run();
+}
+
+/** The demo campaign, once imported. */
+export function demoCampaignId(db: Db): number | undefined {
+	return db
+		.select({ id: campaigns.id })
+		.from(campaigns)
+		.where(and(eq(campaigns.isDemo, true), isReady))
+		.orderBy(asc(campaigns.id))
+		.limit(1)
+		.get()?.id;
+}
+
+/** Ids of the campaign's review tiles, in review order. */
+export function reviewTileIds(db: Db, campaignId: number): number[] {
+	return db
+		.select({ id: tiles.id })
+		.from(tiles)
+		.where(and(eq(tiles.campaignId, campaignId), eq(tiles.inSample, true)))
+		.orderBy(asc(tiles.ordinal))
+		.all()
+		.map((r) => r.id);
 }

@@ -1,6 +1,7 @@
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
+import * as repo from './campaigns.repo.ts';
 
 /**
  * Delete a campaign and everything it owns (tiles, land cover, members, assignments, invitations:
@@ -17,12 +18,10 @@ export function deleteCampaign(
 	actor: Actor,
 	{ demoMode, onDeleting }: { demoMode: boolean; /** Runs once the deletion is confirmed, just before it (close live connections). */ onDeleting?: () => void }
 ): { name: string } {
-	return db.$client.transaction(() => {
-		const c = db.$client.prepare('SELECT name, is_demo, (SELECT count(*) FROM tiles WHERE campaign_id = ?) AS tiles FROM campaigns WHERE id = ?').get(campaignId, campaignId) as
-			| { name: string; is_demo: number; tiles: number }
-			| undefined;
+	return db.transaction(() => {
+		const c = repo.campaignToDelete(db, campaignId);
 		if (!c) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
-		if (c.is_demo && demoMode) {
+		if (c.isDemo && demoMode) {
 			throw new InputError('demo_campaign', {
 				en: 'The demo campaign cannot be deleted while the server runs in demo mode (everyone shares it).',
 				fr: 'La campagne de démonstration ne peut pas être supprimée en mode démonstration (tout le monde la partage).'
@@ -36,7 +35,7 @@ export function deleteCampaign(
 		}
 		onDeleting?.();
 		audit(db, actor, 'campaign.delete', { name: c.name, tiles: c.tiles }, campaignId);
-		db.$client.prepare('DELETE FROM campaigns WHERE id = ?').run(campaignId);
+		repo.deleteCampaign(db, campaignId);
 		return { name: c.name };
-	})();
+	});
 }

@@ -16,7 +16,7 @@ export function tilesCsv(db: Db, campaignId: number, includeAll = false): string
 	const rows: CsvValue[][] = [header];
 	for (const t of tiles) {
 		const a = areas.get(t.id) ?? {};
-		rows.push([t.id, t.name, t.feature_count, t.status, t.in_sample ? 1 : 0, t.dominant_class ?? '', t.xmin, t.ymin, t.xmax, t.ymax, ...classCodes.map((c) => m2(a[c] ?? 0))]);
+		rows.push([t.id, t.name, t.featureCount, t.status, t.inSample ? 1 : 0, t.dominantClass ?? '', t.xmin, t.ymin, t.xmax, t.ymax, ...classCodes.map((c) => m2(a[c] ?? 0))]);
 	}
 	return writeCsv(rows);
 }
@@ -31,14 +31,14 @@ export function tilesGeoJson(db: Db, campaignId: number, includeAll = false) {
 			return {
 				type: 'Feature',
 				id: t.id,
-				geometry: JSON.parse(t.geometry),
+				geometry: t.geometry,
 				properties: {
 					id: t.id,
 					name: t.name,
-					feature_count: t.feature_count,
+					feature_count: t.featureCount,
 					status: t.status,
-					in_sample: !!t.in_sample,
-					dominant_class: t.dominant_class,
+					in_sample: t.inSample,
+					dominant_class: t.dominantClass,
 					crs: `EPSG:${crsEpsg}`,
 					xmin: t.xmin,
 					ymin: t.ymin,

@@ -3,7 +3,7 @@ import { InputError } from '../errors.ts';
 import type { TileCache } from '../imagery/cache.ts';
 import type { createImageryRenderer } from '../imagery/renderer.ts';
 import { imagerySources } from './campaigns.repo.ts';
-import { requireCampaign } from './campaigns.service.ts';
+import { assertCampaign } from './campaigns.service.ts';
 
 type Renderer = Awaited<ReturnType<typeof createImageryRenderer>>;
 export type ImageFormat = 'png' | 'webp';
@@ -62,7 +62,7 @@ export class CampaignImagery {
 
 	/** PNG/WebP bytes, or null when the tile is outside the delivery (answered as 204). */
 	async tile(campaignId: number, vintage: 'current' | 'previous', z: number, x: number, y: number, size: 256 | 512, format: ImageFormat): Promise<Buffer | null> {
-		requireCampaign(this.db, campaignId);
+		assertCampaign(this.db, campaignId);
 		const key = { campaignId, vintage, z, x, y, size, format };
 		const hit = this.cache.get(key);
 		if (hit) return hit.length ? hit : null;

@@ -11,9 +11,9 @@ import {
 } from '../../nomenclature/index.ts';
 import type { Cell } from '../../tiling/grid.ts';
 import { createSplitter, type Splitter, type SplitTile } from '../../tiling/split.ts';
-import { audit, type Actor } from '../access/audit.ts';
-import { setMember } from '../access/members.service.ts';
-import { getUser } from '../access/users.service.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
+import { setMember } from '../people/members.service.ts';
+import { getUser } from '../people/users.service.ts';
 import { parseEpsg, reprojectMultiPolygon, transformBBox, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, type Localized } from '../errors.ts';

@@ -17,7 +17,7 @@ import { seededRandom } from '../../sampling/random.ts';
 import { stratumSeed } from '../../sampling/sample.ts';
 import { allocateWithMinimum, sampleSizeForOverallAccuracy } from '../../stats/sample-size.ts';
 import { isStatsInputError } from '../../stats/errors.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import { reprojectMultiPolygon, resolveEpsg, transformer, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import type { MultiPolygon as GeoJsonMultiPolygon, Polygon as GeoJsonPolygon } from 'geojson';
 import { ORGANISATION_KINDS } from '../../access/organisations.ts';
 import { CAMPAIGN_ROLES } from '../../access/permissions.ts';
+import type { Nomenclature } from '../../nomenclature/index.ts';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -26,13 +28,13 @@ export const campaigns = sqliteTable('campaigns', {
 	sampleSeed: text('sample_seed'),
 	classField: text('class_field').notNull(),
 	/** JSON: { id, name, entries: [{ code, label, labelEn?, color }] } — copied so later edits of a built-in list never change a campaign. */
-	nomenclature: text('nomenclature', { mode: 'json' }).notNull(),
+	nomenclature: text('nomenclature', { mode: 'json' }).$type<Nomenclature>().notNull(),
 	landcoverFile: text('landcover_file').notNull(),
 	landcoverEpsg: integer('landcover_epsg').notNull(),
 	/** JSON [west, south, east, north] in WGS84. */
 	bboxWgs84: text('bbox_wgs84', { mode: 'json' }).$type<[number, number, number, number]>().notNull(),
 	/** GeoJSON geometry (WGS84) of the delivery footprint. */
-	footprint: text('footprint', { mode: 'json' }).notNull(),
+	footprint: text('footprint', { mode: 'json' }).$type<GeoJsonPolygon | GeoJsonMultiPolygon>().notNull(),
 	/** Credit line shown under the maps. */
 	attribution: text('attribution').notNull().default(''),
 	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
@@ -78,7 +80,7 @@ export const tiles = sqliteTable(
 		xmax: real('xmax').notNull(),
 		ymax: real('ymax').notNull(),
 		/** GeoJSON Polygon (WGS84), densified so it follows the true shape of the projected rectangle. */
-		geometry: text('geometry', { mode: 'json' }).notNull(),
+		geometry: text('geometry', { mode: 'json' }).$type<GeoJsonPolygon>().notNull(),
 		featureCount: integer('feature_count').notNull().default(0),
 		dominantClass: text('dominant_class'),
 		inSample: integer('in_sample', { mode: 'boolean' }).notNull().default(true),

@@ -13,9 +13,9 @@ import { crossPosition, SYNTHETIC, writeSyntheticDelivery } from '../../../../te
 import type { Grant } from '../../access/permissions.ts';
 import { positionalJson } from '../../stats/positional-csv.ts';
 import { loadGrant } from '../access/authorize.ts';
-import { setMember } from '../access/members.service.ts';
-import { createOrganisation } from '../access/organisations.service.ts';
-import { createUser } from '../access/users.service.ts';
+import { setMember } from '../people/members.service.ts';
+import { createOrganisation } from '../people/organisations.service.ts';
+import { createUser } from '../people/users.service.ts';
 import { changeAssignments } from '../assignments/assignments.service.ts';
 import { importCampaign } from '../campaigns/import.service.ts';
 import { resolveEpsg, transformer, WGS84 } from '../crs/crs.ts';

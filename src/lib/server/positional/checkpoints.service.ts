@@ -15,7 +15,7 @@ import type { CrsInfo } from '../../geo/types.ts';
 import { describeProblems, readCheckpointCsv, type CheckpointInput, type LineProblem, type ReadResult } from '../../positional/checkpoint-file.ts';
 import { blindCentre, measureSpread, type MeasureSpread } from '../../positional/pointing.ts';
 import { shorten } from '../../text/shorten.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import { tileScope } from '../access/authorize.ts';
 import { resolveEpsg, transformer, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';

@@ -5,7 +5,7 @@
  * add and delete their own; a manager may delete any (recorded in the audit trail).
  */
 import { seamOffset } from '../../stats/positional.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { campaignFrame, mayPointOn, tilesAt, type Viewer } from './checkpoints.service.ts';

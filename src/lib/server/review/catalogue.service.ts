@@ -6,7 +6,7 @@
  * code the campaign has ever had.
  */
 import { CUSTOM_CODE, DEFAULT_CATALOGUE, DEFECT_TARGETS, SEVERITIES, type DefectCategory, type DefectTarget } from '../../review/catalogue.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import * as repo from './catalogue.repo.ts';

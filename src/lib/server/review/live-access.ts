@@ -7,7 +7,7 @@
  * followed by a re-check of the connections it may concern (its campaign, or the user it is about);
  * re-checking a connection that did not change costs a few lookups.
  */
-import type { AppServices } from '../app.ts';
+import type { Rooms } from '../../../../server/collab/rooms.ts';
 
 const CAMPAIGN = /^\/(?:api\/)?campaigns\/(\d+)(?:\/|$)/;
 const ADMIN_USER = /^\/api\/admin\/users\/(\d+)(?:\/|$)/;
@@ -26,7 +26,8 @@ export function affectedConnections(path: string, userId: number | null): { camp
 	return null;
 }
 
-export function recheckLiveConnections(services: Pick<AppServices, 'rooms'>, path: string, userId: number | null): void {
+/** Re-check the live connections a successful state-changing request at `path` may concern. */
+export function recheckLiveConnections(services: { rooms: Pick<Rooms, 'recheck'> }, path: string, userId: number | null): void {
 	const affected = affectedConnections(path, userId);
 	if (affected === 'all') services.rooms.recheck();
 	else if (affected) services.rooms.recheck(affected);

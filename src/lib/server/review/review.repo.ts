@@ -93,3 +93,22 @@ export function lastDeletedDefect(db: Db, tileId: number, defectId: string): Rec
 export function defectExists(db: Db, tileId: number, defectId: string): boolean {
 	return !!db.select({ id: defects.id }).from(defects).where(and(eq(defects.tileId, tileId), eq(defects.id, defectId))).get();
 }
+
+/** A tile of the campaign: its name and status (null when it is not in the campaign). */
+export function tileOfCampaign(db: Db, campaignId: number, tileId: number): { name: string; status: (typeof tiles.$inferSelect)['status'] } | undefined {
+	return db.select({ name: tiles.name, status: tiles.status }).from(tiles).where(and(eq(tiles.id, tileId), eq(tiles.campaignId, campaignId))).get();
+}
+
+export function tileName(db: Db, tileId: number): string | undefined {
+	return db.select({ name: tiles.name }).from(tiles).where(eq(tiles.id, tileId)).get()?.name;
+}
+
+/** A manager's validation: the tile is closed to changes. */
+export function markValidated(db: Db, tileId: number, by: number, at: Date): void {
+	db.update(tiles).set({ status: 'validated', validatedAt: at, validatedBy: by }).where(eq(tiles.id, tileId)).run();
+}
+
+/** Reopening: not validated any more (the caller derives the status from the document next). */
+export function clearValidation(db: Db, tileId: number): void {
+	db.update(tiles).set({ status: 'not_started', validatedAt: null, validatedBy: null }).where(eq(tiles.id, tileId)).run();
+}

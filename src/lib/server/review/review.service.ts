@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { Rooms } from '../../../../server/collab/rooms.ts';
 import type { DefectGeometry } from '../../review/document.ts';
 import type { Severity } from '../../review/catalogue.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import * as repo from './review.repo.ts';
@@ -114,6 +114,6 @@ export async function restoreDefect(db: Db, rooms: Rooms, scope: { campaignId: n
 		},
 		true
 	);
-	const name = db.$client.prepare('SELECT name FROM tiles WHERE id = ?').pluck().get(scope.tileId) as string;
+	const name = repo.tileName(db, scope.tileId);
 	audit(db, actor, 'defect.restore', { tileId: scope.tileId, name, defectId, category: value.category }, scope.campaignId);
 }

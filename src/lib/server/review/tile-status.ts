@@ -25,12 +25,11 @@ export function deriveTileStatus(db: Db): Database.Statement<[number, number], {
 
 /** Re-derive every tile of a campaign (the required number of verdicts changed); returns the tiles whose status changed. */
 export function rederiveCampaign(db: Db, campaignId: number, requiredVerdicts: number): { tileId: number; status: TileStatus }[] {
-	const before = new Map((db.$client.prepare('SELECT id, status FROM tiles WHERE campaign_id = ?').all(campaignId) as { id: number; status: TileStatus }[]).map((r) => [r.id, r.status]));
-	const after = db.$client.prepare(`${DERIVE} WHERE campaign_id = ? RETURNING id, status`).all(requiredVerdicts, campaignId) as { id: number; status: TileStatus }[];
+	const before = new Map(db.$client.prepare<[number], { id: number; status: TileStatus }>('SELECT id, status FROM tiles WHERE campaign_id = ?').all(campaignId).map((r) => [r.id, r.status]));
+	const after = db.$client.prepare<[number, number], { id: number; status: TileStatus }>(`${DERIVE} WHERE campaign_id = ? RETURNING id, status`).all(requiredVerdicts, campaignId);
 	return after.filter((r) => before.get(r.id) !== r.status).map((r) => ({ tileId: r.id, status: r.status }));
 }
 
 export function requiredVerdicts(db: Db, campaignId: number): number {
-	const row = db.$client.prepare('SELECT required_verdicts FROM campaign_settings WHERE campaign_id = ?').get(campaignId) as { required_verdicts: number } | undefined;
-	return row?.required_verdicts ?? 1;
+	return db.$client.prepare<[number], number>('SELECT required_verdicts FROM campaign_settings WHERE campaign_id = ?').pluck().get(campaignId) ?? 1;
 }

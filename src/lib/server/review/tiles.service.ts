@@ -5,37 +5,38 @@
  */
 import type { Rooms } from '../../../../server/collab/rooms.ts';
 import type { TileStatus } from '../../review/status.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
+import * as repo from './review.repo.ts';
 import { deriveTileStatus, rederiveCampaign, requiredVerdicts } from './tile-status.ts';
 
 function tileRow(db: Db, campaignId: number, tileId: number): { name: string; status: TileStatus } {
-	const row = db.$client.prepare('SELECT name, status FROM tiles WHERE id = ? AND campaign_id = ?').get(tileId, campaignId) as { name: string; status: TileStatus } | undefined;
+	const row = repo.tileOfCampaign(db, campaignId, tileId);
 	if (!row) throw new NotFoundError({ en: `Tile ${tileId} is not in this campaign.`, fr: `La tuile ${tileId} ne fait pas partie de cette campagne.` });
 	return row;
 }
 
 export function validateTile(db: Db, rooms: Pick<Rooms, 'announce'>, scope: { campaignId: number; tileId: number }, actor: Actor): { status: TileStatus } {
-	db.$client.transaction(() => {
+	db.transaction(() => {
 		const t = tileRow(db, scope.campaignId, scope.tileId);
 		if (t.status === 'validated') throw new InputError('already_validated', { en: `Tile ${t.name} is validated already.`, fr: `La tuile ${t.name} est déjà validée.` }, 409);
-		db.$client.prepare(`UPDATE tiles SET status = 'validated', validated_at = ?, validated_by = ? WHERE id = ?`).run(Date.now(), actor.id, scope.tileId);
+		repo.markValidated(db, scope.tileId, actor.id, new Date());
 		audit(db, actor, 'tile.validate', { tileId: scope.tileId, name: t.name, from: t.status }, scope.campaignId);
-	})();
+	});
 	rooms.announce({ ...scope, status: 'validated' });
 	return { status: 'validated' };
 }
 
 export function reopenTile(db: Db, rooms: Pick<Rooms, 'announce'>, scope: { campaignId: number; tileId: number }, actor: Actor): { status: TileStatus } {
-	const status = db.$client.transaction(() => {
+	const status = db.transaction(() => {
 		const t = tileRow(db, scope.campaignId, scope.tileId);
 		if (t.status !== 'validated') throw new InputError('not_validated', { en: `Tile ${t.name} is not validated.`, fr: `La tuile ${t.name} n’est pas validée.` }, 409);
-		db.$client.prepare(`UPDATE tiles SET status = 'not_started', validated_at = NULL, validated_by = NULL WHERE id = ?`).run(scope.tileId);
+		repo.clearValidation(db, scope.tileId);
 		const { status } = deriveTileStatus(db).get(requiredVerdicts(db, scope.campaignId), scope.tileId)!;
 		audit(db, actor, 'tile.reopen', { tileId: scope.tileId, name: t.name, to: status }, scope.campaignId);
 		return status;
-	})();
+	});
 	rooms.announce({ ...scope, status });
 	return { status };
 }

@@ -10,7 +10,7 @@ import { decodeCompact } from '../../geo/compact.ts';
 import { lookupClass, type Nomenclature } from '../../nomenclature/index.ts';
 import { ringToLonLat } from '../campaigns/campaigns.service.ts';
 import { resolveEpsg } from '../crs/crs.ts';
-import { audit, type Actor } from '../access/audit.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import type { WalkAnswer } from '../../review/document.ts';

@@ -9,6 +9,7 @@ import { readdirSync, realpathSync, rmdirSync, rmSync, statSync, type Stats } fr
 import { join, resolve, sep } from 'node:path';
 import type { Db } from '../db/db.ts';
 import type { Uploads } from './uploads.service.ts';
+import * as repo from './uploads.repo.ts';
 
 const HOUR = 3600_000;
 
@@ -23,10 +24,7 @@ export function uploadMaxAgeMs(env: NodeJS.ProcessEnv = process.env): number {
  * file's absolute path) or the request of an import not finished yet.
  */
 export function uploadsInUse(db: Db, root: string): Set<string> {
-	const texts = [
-		...(db.$client.prepare(`SELECT location FROM imagery_sources WHERE kind = 'geotiff'`).pluck().all() as string[]),
-		...(db.$client.prepare(`SELECT request FROM import_jobs WHERE status IN ('queued', 'running')`).pluck().all() as string[])
-	];
+	const texts = [...repo.orthophotoPaths(db), ...repo.openImportRequests(db)];
 	const roots = new Set([resolve(root)]);
 	try {
 		roots.add(realpathSync(root));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError, type Localized } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
-import type { OffThreadTasks } from './off-thread-tasks.ts';
+import type { OffThreadTasks } from '../../../../server/workers/off-thread-tasks.ts';
 
 const MAX_WORKERS = 2;
 const IDLE_MS = 60_000;
@@ -41,7 +41,7 @@ const queue: Job[] = [];
 let running = 0;
 
 /**
- * Run a task of off-thread-tasks.ts in a worker thread. An InputError thrown there is thrown here
+ * Run a task of server/workers/off-thread-tasks.ts in a worker thread. An InputError thrown there is thrown here
  * (same code, messages and status); any other failure is an Error (a bug: HTTP 500).
  */
 export function offThread<K extends TaskName>(task: K, input: Input<K>): Promise<Output<K>> {
@@ -61,7 +61,7 @@ function pump(): void {
 }
 
 function start(): Worker {
-	const worker = new Worker(join(repoRoot(), 'src', 'lib', 'server', 'uploads', 'off-thread-worker.js'), {
+	const worker = new Worker(join(repoRoot(), 'server', 'workers', 'off-thread-worker.js'), {
 		resourceLimits: { maxOldGenerationSizeMb: HEAP_MB }
 	});
 	// A thread that ends while idle must never be handed a task.

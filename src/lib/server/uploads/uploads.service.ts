@@ -6,6 +6,13 @@ import { InputError, type Localized } from '../errors.ts';
 import { inspectOrtho, kindByName, type Inspection } from './inspect.ts';
 import { offThread } from './off-thread.ts';
 
+/** POST /api/uploads: where to PUT the files, and how large each may be. */
+export interface NewUpload {
+	uploadId: string;
+	/** Per-file limit in bytes. */
+	limitBytes: number;
+}
+
 /** Per-file upload limit in bytes (RECETTE_UPLOAD_LIMIT_MB, default 4 GiB): larger deliveries go through the CLI. */
 export function uploadLimitBytes(): number {
 	const mb = Number(process.env.RECETTE_UPLOAD_LIMIT_MB ?? 4096);

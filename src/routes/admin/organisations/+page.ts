@@ -1,5 +1,5 @@
-import { getJson } from '$lib/components/api.ts';
-import type { Organisation } from '$lib/components/management/types.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { Organisation } from '$lib/api/types.ts';
 import type { PageLoad } from './$types';
 
 /** The directory of organisations (administrators and project managers: 403 otherwise). */

@@ -1,5 +1,5 @@
-import { getJson } from '$lib/components/api.ts';
-import type { AdminUser } from '$lib/components/management/types.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { AdminUser } from '$lib/api/types.ts';
 import type { PageLoad } from './$types';
 
 /** Every account (the API answers 403 to anyone but a site administrator). */

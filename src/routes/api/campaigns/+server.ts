@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { campaignSummaries } from '$lib/server/campaigns/campaigns.service.ts';
+import { campaignSummaries, type CampaignListEntry } from '$lib/server/campaigns/campaigns.service.ts';
 import { describeZodError, importRequestSchema } from '$lib/server/campaigns/import.schema.ts';
 import { InputError, type Localized } from '$lib/server/errors.ts';
 import { campaignRoles, requireCampaignCreator, requireUser } from '$lib/server/access/authorize.ts';
@@ -14,7 +14,7 @@ export const GET = api(({ locals }) => {
 	return json(
 		campaignSummaries(db)
 			.filter((c) => user.isAdmin || roles.has(c.id))
-			.map((c) => ({ ...c, role: roles.get(c.id) ?? null }))
+			.map((c): CampaignListEntry => ({ ...c, role: roles.get(c.id) ?? null }))
 	);
 });
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireCampaignCreator } from '$lib/server/access/authorize.ts';
-import { createOrganisation, listOrganisations } from '$lib/server/access/organisations.service.ts';
-import { newOrganisationSchema } from '$lib/server/management/schemas.ts';
+import { createOrganisation, listOrganisations } from '$lib/server/people/organisations.service.ts';
+import { newOrganisationSchema } from '$lib/server/people/people.schema.ts';
 import { actorOf, api, jsonBody } from '$lib/server/http.ts';
 
 /**

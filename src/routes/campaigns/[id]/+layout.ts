@@ -1,4 +1,5 @@
-import { getJson, type CampaignDetail } from '$lib/components/api.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { CampaignDetail } from '$lib/api/types.ts';
 import type { LayoutLoad } from './$types';
 
 /** The campaign, shared by its overview and its tile pages (not refetched when moving between tiles). */

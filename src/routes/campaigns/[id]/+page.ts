@@ -1,4 +1,5 @@
-import { getJson, type TileCollection } from '$lib/components/api.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { TileCollection } from '$lib/api/types.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params }) => ({

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { checkConfirmation, field, formAction } from '$lib/server/access/forms.ts';
-import { findUsableInvitation } from '$lib/server/access/invitations.service.ts';
-import { describeInvitation, joinWithInvitation, registerWithInvitation } from '$lib/server/access/join.ts';
+import { checkConfirmation, field, formAction } from '$lib/server/auth/forms.ts';
+import { findUsableInvitation } from '$lib/server/people/invitations.service.ts';
+import { describeInvitation, joinWithInvitation, registerWithInvitation } from '$lib/server/people/join.ts';
 import { AuthRequiredError, InputError } from '$lib/server/errors.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { checkConfirmation, field, formAction } from '$lib/server/access/forms.ts';
-import { findUsableReset, resetPassword } from '$lib/server/access/password-resets.service.ts';
+import { checkConfirmation, field, formAction } from '$lib/server/auth/forms.ts';
+import { findUsableReset, resetPassword } from '$lib/server/auth/password-resets.service.ts';
 import { InputError } from '$lib/server/errors.ts';
 import { clientAddress } from '$lib/server/http.ts';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
-import { linkOriginFor } from '$lib/server/access/links.ts';
-import { createUser, getUser, listUsers } from '$lib/server/access/users.service.ts';
-import { resetLinkFor } from '$lib/server/management/admin.ts';
-import { newUserSchema } from '$lib/server/management/schemas.ts';
+import { linkOriginFor } from '$lib/server/auth/links.ts';
+import { resetLinkFor } from '$lib/server/auth/password-resets.service.ts';
+import { createUser, getUser, listUsers, type CreatedUser } from '$lib/server/people/users.service.ts';
+import { newUserSchema } from '$lib/server/people/people.schema.ts';
 import { actorOf, api, jsonBody } from '$lib/server/http.ts';
 
 /** Every account of the instance, with its organisations (site administrators only). */
@@ -27,5 +27,5 @@ export const POST = api(async (event) => {
 	const origin = password === null ? linkOriginFor(event) : null;
 	const created = await createUser(db, { email: body.email, name: body.name, isAdmin: body.isAdmin, password }, actor);
 	const link = origin !== null ? resetLinkFor(db, origin, created.id, actor) : null;
-	return json({ user: getUser(db, created.id), resetUrl: link?.url ?? null, resetExpiresAt: link?.expiresAt ?? null }, { status: 201 });
+	return json({ user: getUser(db, created.id), resetUrl: link?.url ?? null, resetExpiresAt: link?.expiresAt ?? null } satisfies CreatedUser, { status: 201 });
 });

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { signIn } from '$lib/server/access/sign-in.ts';
+import { signIn } from '$lib/server/auth/sign-in.ts';
 import { api, jsonBody } from '$lib/server/http.ts';
 
 const schema = z.object({ email: z.string('email is required|l’e-mail est obligatoire'), password: z.string('password is required|le mot de passe est obligatoire') });

@@ -1,4 +1,4 @@
-import { signOut } from '$lib/server/access/sign-in.ts';
+import { signOut } from '$lib/server/auth/sign-in.ts';
 import { api } from '$lib/server/http.ts';
 
 /** Sign out: the session is deleted on the server, not only forgotten by the browser. */

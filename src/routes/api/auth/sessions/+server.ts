@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/access/authorize.ts';
-import { revokeOtherSessions } from '$lib/server/access/account.ts';
-import { listSessions } from '$lib/server/access/sessions.ts';
+import { revokeOtherSessions, type SessionsRevoked } from '$lib/server/auth/account.ts';
+import { listSessions } from '$lib/server/auth/sessions.ts';
 import { actorOf, api } from '$lib/server/http.ts';
 
 /** The signed-in user's open sessions (devices), the current one flagged. */
@@ -13,5 +13,5 @@ export const GET = api(({ locals }) => {
 /** Sign out every other device. */
 export const DELETE = api((event) => {
 	const user = requireUser(event.locals.user);
-	return json({ revoked: revokeOtherSessions(event.locals.services.db, user, event.locals.sessionId, actorOf(event)) });
+	return json({ revoked: revokeOtherSessions(event.locals.services.db, user, event.locals.sessionId, actorOf(event)) } satisfies SessionsRevoked);
 });

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { firstAdmin } from '$lib/server/access/setup.ts';
+import { firstAdmin } from '$lib/server/people/setup.ts';
 import { api, jsonBody } from '$lib/server/http.ts';
 
 const schema = z.object({ email: z.string(), name: z.string().optional(), password: z.string() });

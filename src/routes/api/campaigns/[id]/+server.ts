@@ -1,7 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { campaignAbilities } from '$lib/server/access/authorize.ts';
-import { getSettings } from '$lib/server/access/members.service.ts';
-import { campaignDetail } from '$lib/server/campaigns/campaigns.service.ts';
+import { campaignDocument } from '$lib/server/campaigns/campaigns.service.ts';
 import { z } from 'zod';
 import { deleteCampaign } from '$lib/server/campaigns/delete.ts';
 import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
@@ -10,8 +8,7 @@ import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/ht
 export const GET = api((event) => {
 	const id = idParam(event.params.id, CAMPAIGN);
 	const grant = guard(event, 'campaign.view', { campaignId: id });
-	const { db } = event.locals.services;
-	return json({ ...campaignDetail(db, id), access: campaignAbilities(grant), settings: getSettings(db, id) });
+	return json(campaignDocument(event.locals.services.db, id, grant));
 });
 
 /** Delete the campaign (its managers and site admins), confirmed by its exact name: `{ "confirm": "<name>" }`. */

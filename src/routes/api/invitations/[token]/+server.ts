@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { findUsableInvitation } from '$lib/server/access/invitations.service.ts';
-import { describeInvitation } from '$lib/server/access/join.ts';
+import { findUsableInvitation } from '$lib/server/people/invitations.service.ts';
+import { describeInvitation } from '$lib/server/people/join.ts';
 import { api } from '$lib/server/http.ts';
 
 /**

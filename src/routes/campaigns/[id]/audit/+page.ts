@@ -1,5 +1,5 @@
-import { getJson } from '$lib/components/api.ts';
-import type { AuditPage } from '$lib/components/management/types.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { AuditPage } from '$lib/api/types.ts';
 import type { PageLoad } from './$types';
 
 /** The campaign's trail (managers only: the API answers 403 otherwise); `?before=` pages back. */

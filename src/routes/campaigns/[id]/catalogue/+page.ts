@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getJson } from '$lib/components/api.ts';
+import { getJson } from '$lib/api/client.ts';
 import type { Catalogue } from '$lib/components/review/catalogue.ts';
 import type { PageLoad } from './$types';
 

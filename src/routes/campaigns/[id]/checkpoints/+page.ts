@@ -1,4 +1,4 @@
-import { getJson } from '$lib/components/api.ts';
+import { getJson } from '$lib/api/client.ts';
 import type { CheckpointList } from '$lib/server/positional/checkpoints.service.ts';
 import type { PageLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import { getJson } from '$lib/components/api.ts';
+import { getJson } from '$lib/api/client.ts';
 import type { PointList } from '$lib/server/control-points/control-points.service.ts';
 import type { PageLoad } from './$types';
 

@@ -1,5 +1,5 @@
-import { getJson } from '$lib/components/api.ts';
-import type { CampaignMember, Invitation, Organisation } from '$lib/components/management/types.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { CampaignMember, Invitation, Organisation } from '$lib/api/types.ts';
 import type { PageLoad } from './$types';
 
 /**

@@ -1,4 +1,4 @@
-import { getJson } from '$lib/components/api.ts';
+import { getJson } from '$lib/api/client.ts';
 import type { PageLoad } from './$types';
 
 /** The campaign's review rules (managers only: the API answers 403 to others). */

@@ -1,5 +1,5 @@
-import { getJson } from '$lib/components/api.ts';
-import type { MyCampaignTiles } from '$lib/components/assignment/types.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { MyCampaignTiles } from '$lib/api/types.ts';
 import type { WalkOverview } from '$lib/components/walk/walk.ts';
 import type { PageLoad } from './$types';
 

@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
-import { updateUser } from '$lib/server/access/users.service.ts';
-import { USER } from '$lib/server/management/admin.ts';
-import { userChangeSchema } from '$lib/server/management/schemas.ts';
-import { actorOf, api, idParam, jsonBody } from '$lib/server/http.ts';
+import { updateUser } from '$lib/server/people/users.service.ts';
+import { userChangeSchema } from '$lib/server/people/people.schema.ts';
+import { actorOf, api, idParam, jsonBody, USER } from '$lib/server/http.ts';
 
 /** Rename, make or unmake administrator, disable (signs out at once) or re-enable an account. */
 export const PATCH = api(async (event) => {

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { findUsableReset, resetPassword } from '$lib/server/access/password-resets.service.ts';
+import { findUsableReset, resetPassword } from '$lib/server/auth/password-resets.service.ts';
 import { api, clientAddress, jsonBody } from '$lib/server/http.ts';
 
 /** Whether a password link can still be used, and for which e-mail (the holder of the link knows it). */

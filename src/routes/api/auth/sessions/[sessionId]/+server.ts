@@ -1,5 +1,5 @@
 import { requireUser } from '$lib/server/access/authorize.ts';
-import { revokeOwnSession } from '$lib/server/access/account.ts';
+import { revokeOwnSession } from '$lib/server/auth/account.ts';
 import { actorOf, api } from '$lib/server/http.ts';
 
 /** Revoke one of one's own sessions (a lost laptop). */

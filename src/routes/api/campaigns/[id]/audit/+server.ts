@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { auditPage, parseBefore } from '$lib/server/management/audit-view.ts';
+import { auditPage, parseBefore } from '$lib/server/audit/audit.service.ts';
 import { api, CAMPAIGN, guard, idParam } from '$lib/server/http.ts';
 
 /** Who did what in this campaign, newest first, with the names involved; `?before=<id>` pages back. */

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { createInvitation, listInvitations } from '$lib/server/access/invitations.service.ts';
-import { linkOriginFor } from '$lib/server/access/links.ts';
-import { newInvitationSchema } from '$lib/server/management/schemas.ts';
+import { createInvitation, listInvitations, type CreatedInvitation } from '$lib/server/people/invitations.service.ts';
+import { linkOriginFor } from '$lib/server/auth/links.ts';
+import { newInvitationSchema } from '$lib/server/people/people.schema.ts';
 import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
 
 /** The campaign's invitations, newest first, each with its state (active, expired, used, revoked). */
@@ -23,5 +23,5 @@ export const POST = api(async (event) => {
 	// Before anything is written: no link can be made without a trusted address (never the Host header).
 	const origin = linkOriginFor(event);
 	const { invitation, token } = createInvitation(event.locals.services.db, campaignId, body, actorOf(event), { anyOrganisation: event.locals.user!.isAdmin });
-	return json({ invitation, url: `${origin}/invite/${token}` }, { status: 201, headers: { 'cache-control': 'no-store' } });
+	return json({ invitation, url: `${origin}/invite/${token}` } satisfies CreatedInvitation, { status: 201, headers: { 'cache-control': 'no-store' } });
 });

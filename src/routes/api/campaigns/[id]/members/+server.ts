@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import type { CampaignRole } from '$lib/access/permissions.ts';
-import { listMembers, setMember } from '$lib/server/access/members.service.ts';
-import { getOrganisation, requireCampaignOrganisation } from '$lib/server/access/organisations.service.ts';
-import { findUserByEmail, normaliseEmail } from '$lib/server/access/users.service.ts';
+import { listMembers, setMember, type MemberAddition } from '$lib/server/people/members.service.ts';
+import { getOrganisation, requireCampaignOrganisation } from '$lib/server/people/organisations.service.ts';
+import { findUserByEmail, normaliseEmail } from '$lib/server/people/users.service.ts';
 import { InputError } from '$lib/server/errors.ts';
-import { newMemberSchema } from '$lib/server/management/schemas.ts';
+import { newMemberSchema } from '$lib/server/people/people.schema.ts';
 import { actorOf, api, apiLocale, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
 
 /** The campaign's members with their role and the organisation they act for. */
@@ -53,5 +53,5 @@ export const POST = api(async (event) => {
 		en: `If an account uses ${email}, it now has the role ${body.role} in this campaign (see the members table). Otherwise, send them an invitation link: they will create their account with it.`,
 		fr: `Si un compte utilise l’adresse ${email}, il a maintenant le rôle ${ROLE_FR[body.role]} dans cette campagne (voir le tableau des membres). Sinon, envoyez-lui un lien d’invitation : la personne créera son compte avec.`
 	};
-	return json({ email, role: body.role, organisationId, code: 'added_if_account', message: message[apiLocale(event)] });
+	return json({ email, role: body.role, organisationId, code: 'added_if_account', message: message[apiLocale(event)] } satisfies MemberAddition);
 });

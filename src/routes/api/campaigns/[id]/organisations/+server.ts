@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { campaignOrganisations } from '$lib/server/access/organisations.service.ts';
+import { campaignOrganisations } from '$lib/server/people/organisations.service.ts';
 import { api, CAMPAIGN, guard, idParam } from '$lib/server/http.ts';
 
 /**

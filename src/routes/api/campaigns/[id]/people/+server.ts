@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { listMembers } from '$lib/server/access/members.service.ts';
+import { listMembers } from '$lib/server/people/members.service.ts';
 import { api, CAMPAIGN, guard, idParam } from '$lib/server/http.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { getSettings, updateSettings } from '$lib/server/access/members.service.ts';
-import { settingsSchema } from '$lib/server/management/schemas.ts';
+import { settingsSchema } from '$lib/server/campaigns/settings.schema.ts';
+import { getSettings, updateSettings } from '$lib/server/campaigns/settings.service.ts';
 import { rederiveStatuses } from '$lib/server/review/tiles.service.ts';
 import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
 

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { describeInvitation, registerWithInvitation } from '$lib/server/access/join.ts';
+import { describeInvitation, registerWithInvitation } from '$lib/server/people/join.ts';
 import { api, jsonBody } from '$lib/server/http.ts';
 
 const schema = z.object({

@@ -1,9 +1,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
-import { getOrganisation, organisationMembers } from '$lib/server/access/organisations.service.ts';
-import { changeOrganisationMember, ORGANISATION } from '$lib/server/management/organisations.ts';
-import { organisationMemberSchema } from '$lib/server/management/schemas.ts';
-import { actorOf, api, idParam, jsonBody } from '$lib/server/http.ts';
+import { changeOrganisationMember, organisationDetail } from '$lib/server/people/organisations.service.ts';
+import { organisationMemberSchema } from '$lib/server/people/people.schema.ts';
+import { actorOf, api, idParam, jsonBody, ORGANISATION } from '$lib/server/http.ts';
 
 /**
  * Site administrators add or remove people { email } in an organisation. (Managers do it through
@@ -16,7 +15,7 @@ async function change(event: RequestEvent<{ id: string }>, kind: 'add' | 'remove
 	const { email } = await jsonBody(event.request, organisationMemberSchema);
 	const { db } = event.locals.services;
 	changeOrganisationMember(db, id, email, kind, actorOf(event));
-	return json({ ...getOrganisation(db, id), members: organisationMembers(db, id) });
+	return json(organisationDetail(db, id));
 }
 
 export const POST = api<{ id: string }>((event) => change(event, 'add'));

@@ -1,4 +1,5 @@
-import { getJson, type TileDetail } from '$lib/components/api.ts';
+import { getJson } from '$lib/api/client.ts';
+import type { TileDetail } from '$lib/api/types.ts';
 import type { Catalogue } from '$lib/components/review/catalogue.ts';
 import type { PageLoad } from './$types';
 

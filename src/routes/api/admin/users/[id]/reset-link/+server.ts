@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/authorize.ts';
-import { linkOriginFor } from '$lib/server/access/links.ts';
-import { resetLinkFor, USER } from '$lib/server/management/admin.ts';
-import { actorOf, api, idParam } from '$lib/server/http.ts';
+import { linkOriginFor } from '$lib/server/auth/links.ts';
+import { resetLinkFor } from '$lib/server/auth/password-resets.service.ts';
+import { actorOf, api, idParam, USER } from '$lib/server/http.ts';
 
 /** A one-time password link for this account (replaces any earlier one); shown once to the admin. */
 export const POST = api((event) => {

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { revokeInvitation } from '$lib/server/access/invitations.service.ts';
+import { revokeInvitation } from '$lib/server/people/invitations.service.ts';
 import { NotFoundError } from '$lib/server/errors.ts';
 import { actorOf, api, CAMPAIGN, guard, idParam } from '$lib/server/http.ts';
 

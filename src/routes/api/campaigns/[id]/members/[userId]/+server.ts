@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { listMembers, removeMember, setMember } from '$lib/server/access/members.service.ts';
+import { listMembers, removeMember, setMember } from '$lib/server/people/members.service.ts';
 import { NotFoundError } from '$lib/server/errors.ts';
-import { memberChangeSchema } from '$lib/server/management/schemas.ts';
-import { USER } from '$lib/server/management/admin.ts';
-import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody } from '$lib/server/http.ts';
+import { memberChangeSchema } from '$lib/server/people/people.schema.ts';
+import { actorOf, api, CAMPAIGN, guard, idParam, jsonBody, USER } from '$lib/server/http.ts';
 
 const NOT_A_MEMBER = { en: 'This person is not a member of the campaign.', fr: 'Cette personne ne participe pas à la campagne.' };
 
