@@ -19,9 +19,17 @@ export function imageryOrigin(location: string): string | null {
 	return /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d+)?$/i.test(url.origin) ? url.origin : null;
 }
 
-/** http(s) origins of one campaign's WMTS/WMS/XYZ services (its delivered images come from us). */
+/**
+ * http(s) origins of one campaign's WMTS/WMS/XYZ services — its imagery (its delivered images come
+ * from us) and the reference layers its managers added (src/lib/server/campaigns/reference-layers.ts).
+ */
 export function campaignImageryOrigins(db: Db, campaignId: number): string[] {
-	const rows = db.$client.prepare("SELECT DISTINCT location FROM imagery_sources WHERE campaign_id = ? AND kind != 'geotiff'").all(campaignId) as { location: string }[];
+	const rows = db.$client
+		.prepare(
+			`SELECT location FROM imagery_sources WHERE campaign_id = ? AND kind != 'geotiff'
+			 UNION SELECT url FROM reference_layers WHERE campaign_id = ?`
+		)
+		.all(campaignId, campaignId) as { location: string }[];
 	return [...new Set(rows.map((r) => imageryOrigin(r.location)).filter((o): o is string => o !== null))];
 }
 

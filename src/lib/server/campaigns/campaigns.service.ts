@@ -2,7 +2,8 @@ import { decodeCompact } from '../../geo/compact.ts';
 import { serviceTileUrls } from '../../geo/services.ts';
 import type { CrsInfo } from '../../geo/types.ts';
 import { lookupClass, type Nomenclature } from '../../nomenclature/index.ts';
-import { resolveEpsg, transformFlat, WGS84 } from '../crs/crs.ts';
+import { reprojectMultiPolygon, resolveEpsg, transformFlat, WGS84 } from '../crs/crs.ts';
+import { multiPolygonArea } from '../../tiling/clip.ts';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import * as repo from './campaigns.repo.ts';
@@ -79,7 +80,8 @@ export function campaignDetail(db: Db, id: number) {
 		status: c.status,
 		isDemo: !!c.is_demo,
 		createdAt: new Date(c.created_at).toISOString(),
-		crs: { epsg: crs.epsg, name: crs.name },
+		// proj4 definition: the tile page shows pointer coordinates in the campaign's CRS (proj4 in the browser).
+		crs: { epsg: crs.epsg, name: crs.name, proj4: crs.proj4 },
 		tiling: { mode: c.tiling_mode, size: c.tile_size },
 		sampling: { mode: c.sampling_mode, n: c.sample_size, seed: c.sample_seed },
 		classField: c.class_field,
@@ -189,12 +191,19 @@ export function ringToLonLat(ring: Float64Array, from: CrsInfo): number[][] {
 	return out;
 }
 
-/** The land-cover polygons touching a tile, whole (not clipped), as WGS84 GeoJSON. */
+/**
+ * The land-cover polygons touching a tile, whole (not clipped), as WGS84 GeoJSON. Each has its class
+ * (`class_code`, `class_label`, `class_color`) and its whole area in m², `polygon_area_m2`, computed in
+ * the campaign's projected CRS like the tiles' class areas (never from the WGS84 coordinates).
+ */
 export function tileLandcover(db: Db, campaignId: number, tileId: number) {
 	const c = requireCampaign(db, campaignId);
 	const t = requireTile(db, campaignId, tileId);
 	const nomenclature = JSON.parse(c.nomenclature) as Nomenclature;
 	const crs = resolveEpsg(c.landcover_epsg);
+	const campaignCrs = resolveEpsg(c.crs_epsg);
+	const area = (mp: ReturnType<typeof decodeCompact>) =>
+		Math.round(multiPolygonArea(crs.epsg === campaignCrs.epsg ? mp : reprojectMultiPolygon(mp, crs, campaignCrs).geometry) * 100) / 100;
 	return {
 		type: 'FeatureCollection' as const,
 		features: repo.tileFeatures(db, t.id).map((f) => {
@@ -212,7 +221,8 @@ export function tileLandcover(db: Db, campaignId: number, tileId: number) {
 					fid: f.fid,
 					class_code: f.class_code,
 					class_label: e.label,
-					class_color: e.color
+					class_color: e.color,
+					polygon_area_m2: area(mp)
 				}
 			};
 		})
