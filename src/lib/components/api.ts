@@ -72,7 +72,8 @@ export interface CampaignDetail {
 	description: string | null;
 	status: CampaignStatus;
 	createdAt?: string | number;
-	crs: { epsg: number; name: string };
+	/** `proj4`: the CRS's definition (the tile page transforms pointer coordinates with it). */
+	crs: { epsg: number; name: string; proj4?: string };
 	tiling: { mode: 'grid' | 'images'; size: number | null };
 	sampling: { mode: 'all' | 'random' | 'stratified'; n: number | null; seed: string | null };
 	classField: string;

@@ -41,6 +41,11 @@ describe('audit sentences', () => {
 		expect(describeAuditEvent(event('member.remove', { userId: 99, role: 'reviewer' }), inFrench)).toBe('a retiré un compte supprimé (relecteur) de la campagne');
 	});
 
+	it('names the reference layer added or removed', () => {
+		expect(describeAuditEvent(event('reference_layer.add', { layerId: 3, label: 'Plan IGN', kind: 'wmts' }), inFrench)).toBe('a ajouté la couche de référence « Plan IGN »');
+		expect(describeAuditEvent(event('reference_layer.remove', { layerId: 3, label: 'Cadastre' }), inEnglish)).toBe('removed the reference layer “Cadastre”');
+	});
+
 	it('keeps an unknown action readable', () => {
 		expect(describeAuditEvent(event('tile.reviewed', {}), inEnglish)).toBe('action “tile.reviewed”');
 	});
