@@ -5,7 +5,7 @@
  * campaign pages' Content-Security-Policy (and by no other campaign's).
  */
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { campaignImageryOrigins } from '../../src/lib/server/access/csp.ts';
 import { campaignDetail, tileLandcover, tilesFeatureCollection } from '../../src/lib/server/campaigns/campaigns.service.ts';
 import { importCampaign } from '../../src/lib/server/campaigns/import.service.ts';
@@ -19,6 +19,8 @@ import {
 import type { Db } from '../../src/lib/server/db/db.ts';
 import { InputError } from '../../src/lib/server/errors.ts';
 import { DEMO, FIXTURES, freshDb } from '../helpers/db.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { asUser, signIn } from '../helpers/session.ts';
 
 let ctx: ReturnType<typeof freshDb>;
 let db: Db;
@@ -141,5 +143,67 @@ describe('reference layers', () => {
 		addReferenceLayer(db, a, { kind: 'xyz', url: 'http://tiles.example:8080/{z}/{x}/{y}.png', label: 'T' }, actor);
 		expect(campaignImageryOrigins(db, a).sort()).toEqual(['http://tiles.example:8080', 'https://data.geopf.fr']);
 		expect(campaignImageryOrigins(db, b)).toEqual([]);
+	});
+});
+
+describe('reference layers over HTTP (the real server, demo accounts)', () => {
+	let server: RunningServer;
+	const cookies: Record<string, string> = {};
+	const as = (who: string) => asUser(server.url, cookies[who]);
+	const A = 1;
+	const plan = { kind: 'wmts', url: 'https://data.geopf.fr/wmts', layer: 'GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2', label: 'Plan IGN' };
+
+	beforeAll(async () => {
+		server = await startServer();
+		for (const who of ['manager', 'reviewer1', 'observer']) cookies[who] = await signIn(server.url, `${who}@demo.local`);
+	}, 120_000);
+	afterAll(() => server?.stop());
+
+	it('only managers add and remove; every role reads; the page of that campaign then allows the origin', async () => {
+		const refused = await as('reviewer1')(`/api/campaigns/${A}/reference-layers`, { method: 'POST', body: JSON.stringify(plan) });
+		expect(refused.status).toBe(403);
+		expect(await refused.json()).toMatchObject({ code: 'forbidden' });
+
+		const added = await as('manager')(`/api/campaigns/${A}/reference-layers`, { method: 'POST', body: JSON.stringify(plan) });
+		expect(added.status).toBe(201);
+		const layer = await added.json();
+		expect(layer).toMatchObject({ label: 'Plan IGN', kind: 'wmts' });
+
+		const seen = await (await as('observer')(`/api/campaigns/${A}/reference-layers`)).json();
+		expect(seen.map((l: { id: number }) => l.id)).toEqual([layer.id]);
+		const page = await as('reviewer1')(`/campaigns/${A}`);
+		expect(page.headers.get('content-security-policy')).toContain('https://data.geopf.fr');
+
+		expect((await as('reviewer1')(`/api/campaigns/${A}/reference-layers/${layer.id}`, { method: 'DELETE' })).status).toBe(403);
+		expect((await as('manager')(`/api/campaigns/${A}/reference-layers/${layer.id}`, { method: 'DELETE' })).status).toBe(204);
+		const gone = await as('manager')(`/api/campaigns/${A}/reference-layers/${layer.id}`, { method: 'DELETE' });
+		expect(gone.status).toBe(404);
+		expect((await gone.json()).message).toMatch(/not in this campaign/);
+		expect(await (await as('observer')(`/api/campaigns/${A}/reference-layers`)).json()).toEqual([]);
+		expect((await as('reviewer1')(`/campaigns/${A}`)).headers.get('content-security-policy')).not.toContain('https://data.geopf.fr');
+	});
+
+	it('refuse bad input with a specific message in the user’s language, and store nothing', async () => {
+		const post = (body: unknown, lang = 'fr') =>
+			as('manager')(`/api/campaigns/${A}/reference-layers`, { method: 'POST', body: JSON.stringify(body), headers: { 'accept-language': lang } });
+		const cases: [unknown, RegExp][] = [
+			[{ ...plan, url: 'ftp://data.geopf.fr/wmts' }, /n’est pas une adresse http/],
+			[{ kind: 'wms', url: 'https://data.geopf.fr/wms-r', label: 'Cadastre' }, /nom de la couche/],
+			[{ kind: 'xyz', url: 'https://tiles.example/tile.png', label: 'T' }, /\{z\}, \{x\} et \{y\}/],
+			[{ ...plan, kind: 'tms' }, /xyz, wms ou wmts/],
+			[{ ...plan, label: '' }, /Donnez un nom à la couche/]
+		];
+		for (const [body, message] of cases) {
+			const r = await post(body);
+			expect(r.status, JSON.stringify(body)).toBe(400);
+			const answer = await r.json();
+			expect(answer.message, JSON.stringify(body)).toMatch(message);
+			expect(typeof answer.code).toBe('string');
+		}
+		const english = await post({ ...plan, url: 'javascript:alert(1)' }, 'en');
+		expect(english.status).toBe(400);
+		expect((await english.json()).message).toMatch(/not an http:\/\/ or https:\/\/ address/);
+		expect((await as('manager')(`/api/campaigns/${A}/reference-layers`, { method: 'POST', body: '{"kind":' })).status).toBe(400);
+		expect(await (await as('manager')(`/api/campaigns/${A}/reference-layers`)).json()).toEqual([]);
 	});
 });
