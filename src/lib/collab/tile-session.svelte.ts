@@ -45,12 +45,13 @@ export interface TileSessionOptions {
 /** Something the person at the screen should be told, beside the indicator. */
 export type SessionNotice =
 	/**
-	 * Local changes were dropped: the server refused them (`refused`, with its reason), or the local
-	 * copy belonged to a document the server no longer has (`serverReset`: its database was reset).
+	 * Local changes were dropped: the server refused them (`refused`, with the close code saying why),
+	 * or the local copy belonged to a document the server no longer has (`serverReset`: its database
+	 * was reset).
 	 */
-	| { kind: 'discarded'; count: number; cause: 'refused' | 'serverReset'; reason: string }
-	/** The server says this connection may not write any more. */
-	| { kind: 'readOnly'; reason: string }
+	| { kind: 'discarded'; count: number; cause: 'refused' | 'serverReset'; code: number | null }
+	/** The server says this connection may not write any more (`code`: the close code, if it closed). */
+	| { kind: 'readOnly'; code: number | null }
 	/** The user may write again (a tile given to their organisation meanwhile). */
 	| { kind: 'writable' }
 	/** The claim lapsed after 15 minutes without activity. */
@@ -87,8 +88,11 @@ export class TileSession {
 	pending = $state(0);
 	/** Set when the session cannot go on (signed out, no access any more, tile deleted…). */
 	terminal = $state<SyncState | null>(null);
-	/** The server's reason for the last refusal (close reason), shown with `denied`. */
-	reason = $state('');
+	/**
+	 * The close code of the server's last refusal, explained with `denied` and `failed` (the UI words
+	 * it from the code: the server's own close reason is English text for logs).
+	 */
+	closeCode = $state<number | null>(null);
 	notice = $state<SessionNotice | null>(null);
 	/** This user holds a claim on the tile. */
 	claim = $state(false);
@@ -179,6 +183,12 @@ export class TileSession {
 	/** Feature-walk answers about the polygons whose home tile this is. */
 	get walk(): tileDoc.WalkEntry[] {
 		return this.#read('walk', tileDoc.readWalk);
+	}
+
+	/** Grows with every change of the document (from anyone): what a view of the history follows. */
+	get version(): number {
+		this.#subscribeDoc();
+		return this.#docVersion;
 	}
 
 	/**
@@ -350,7 +360,7 @@ export class TileSession {
 		};
 		const onSync = (synced: boolean) => (this.serverSynced = synced);
 		const onClose = (event: CloseEvent | null) => {
-			if (event) this.#onClose(event.code, event.reason);
+			if (event) this.#onClose(event.code);
 		};
 		provider.on('status', onStatus);
 		provider.on('sync', onSync);
@@ -406,7 +416,7 @@ export class TileSession {
 			// with (its database was reset or replaced), our copy must not be pushed into it.
 			const serverState = Y.decodeStateVector(decoding.readVarUint8Array(peek));
 			if (!sameDocument(serverState, documentOrigin(doc))) {
-				queueMicrotask(() => void this.#reset('serverReset', ''));
+				queueMicrotask(() => void this.#reset('serverReset', null));
 				return;
 			}
 			sync(encoder, decoder, p, emitSynced, type);
@@ -425,7 +435,7 @@ export class TileSession {
 			const mayWrite = decoding.readVarUint(decoder) === 1;
 			if (mayWrite === this.mayWrite) return;
 			this.mayWrite = mayWrite;
-			this.notice = mayWrite ? { kind: 'writable' } : { kind: 'readOnly', reason: '' };
+			this.notice = mayWrite ? { kind: 'writable' } : { kind: 'readOnly', code: null };
 			if (!mayWrite) this.setClaim(false);
 		};
 	}
@@ -463,7 +473,7 @@ export class TileSession {
 		this.provider?.disconnect();
 	};
 
-	#onClose(code: number, reason: string): void {
+	#onClose(code: number): void {
 		switch (closeAction(code)) {
 			case 'retry':
 				// The provider reconnects and resends everything not confirmed. A handshake the server
@@ -480,10 +490,10 @@ export class TileSession {
 				this.provider?.disconnect();
 				return;
 			case 'discard':
-				void this.#reset('refused', reason);
+				void this.#reset('refused', code);
 				return;
 			case 'recheck':
-				void this.#recheck(reason);
+				void this.#recheck(code);
 				return;
 		}
 	}
@@ -494,19 +504,19 @@ export class TileSession {
 	 * refused ones (or were made under rights that are gone): they would be refused again, so the
 	 * local copy is reset.
 	 */
-	async #recheck(reason: string): Promise<void> {
+	async #recheck(code: number): Promise<void> {
 		const answer = await this.#ask();
 		if (this.#destroyed) return;
 		if (answer === 'ended' || answer === 'denied') {
-			this.reason = reason;
+			this.closeCode = code;
 			this.terminal = answer;
 			return;
 		}
 		const couldWrite = this.mayWrite;
 		if (answer !== 'unknown') this.mayWrite = answer === 'write';
 		if (!this.mayWrite) this.setClaim(false);
-		if (this.pending > 0) return this.#reset('refused', reason);
-		if (couldWrite && !this.mayWrite) this.notice = { kind: 'readOnly', reason };
+		if (this.pending > 0) return this.#reset('refused', code);
+		if (couldWrite && !this.mayWrite) this.notice = { kind: 'readOnly', code };
 		if (this.online) this.provider?.connect();
 	}
 
@@ -537,12 +547,12 @@ export class TileSession {
 	 * Throw the local copy away and resync from the server: it holds changes the server refuses, or
 	 * belongs to a document the server no longer has. The user is told how many changes were lost.
 	 */
-	async #reset(cause: 'refused' | 'serverReset', reason: string): Promise<void> {
+	async #reset(cause: 'refused' | 'serverReset', code: number | null): Promise<void> {
 		if (this.#destroyed) return;
 		const now = Date.now();
 		this.#resets = this.#resets.filter((t) => now - t < 60_000);
 		if (this.#resets.length >= MAX_RESETS_PER_MINUTE) {
-			this.reason = reason;
+			this.closeCode = code;
 			this.terminal = 'failed';
 			this.provider?.disconnect();
 			return;
@@ -554,7 +564,7 @@ export class TileSession {
 		this.#persistence = null;
 		await clearDocument(this.#name).catch(() => {});
 		if (this.#destroyed) return;
-		if (lost > 0) this.notice = { kind: 'discarded', count: lost, cause, reason };
+		if (lost > 0) this.notice = { kind: 'discarded', count: lost, cause, code };
 		this.#open();
 	}
 

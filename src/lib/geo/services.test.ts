@@ -24,6 +24,10 @@ describe('serviceTileUrls', () => {
 			'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=ORTHOIMAGERY.ORTHOPHOTOS&STYLE=normal&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&FORMAT=image/jpeg'
 		);
 	});
+	it('asks a WMTS for PNG when told (plans and overlays)', () => {
+		const [u] = serviceTileUrls({ kind: 'wmts', url: 'https://data.geopf.fr/wmts', layer: 'GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2', format: 'image/png' });
+		expect(u).toMatch(/&FORMAT=image\/png$/);
+	});
 	it('maps a RESTful WMTS template onto MapLibre placeholders', () => {
 		expect(serviceTileUrls({ kind: 'wmts', url: 'https://x.org/wmts/ortho/PM/{TileMatrix}/{TileRow}/{TileCol}.jpg' })).toEqual([
 			'https://x.org/wmts/ortho/PM/{z}/{y}/{x}.jpg'

@@ -6,6 +6,11 @@ export interface ExternalService {
 	kind: 'xyz' | 'wms' | 'wmts';
 	url: string;
 	layer?: string | null;
+	/**
+	 * Image format asked of a WMTS without a URL template (KVP GetTile): JPEG suits imagery, the
+	 * default; PNG is what overlays (cadastre, boundaries) and plan layers are published in.
+	 */
+	format?: 'image/jpeg' | 'image/png';
 }
 
 function withQuery(url: string, params: Record<string, string>): string {
@@ -50,7 +55,7 @@ export function serviceTileUrls(s: ExternalService, tileSize = 256): string[] {
 			TILEMATRIX: '{z}',
 			TILEROW: '{y}',
 			TILECOL: '{x}',
-			FORMAT: 'image/jpeg'
+			FORMAT: s.format ?? 'image/jpeg'
 		})
 	];
 }

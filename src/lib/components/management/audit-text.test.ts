@@ -47,6 +47,10 @@ describe('audit sentences', () => {
 		expect(describeAuditEvent(event('control_points.adjudicate', { pointId: 9, ordinal: 4, classCode: null, withdrawn: true }), inFrench)).toBe('a retiré son arbitrage du point de contrôle n° 4');
 		expect(describeAuditEvent(event('acceptance.criteria', { overallAccuracy: 0.9 }), inEnglish)).toBe('changed the acceptance criteria');
 	});
+	it('names the reference layer added or removed', () => {
+		expect(describeAuditEvent(event('reference_layer.add', { layerId: 3, label: 'Plan IGN', kind: 'wmts' }), inFrench)).toBe('a ajouté la couche de référence « Plan IGN »');
+		expect(describeAuditEvent(event('reference_layer.remove', { layerId: 3, label: 'Cadastre' }), inEnglish)).toBe('removed the reference layer “Cadastre”');
+	});
 
 	it('keeps an unknown action readable', () => {
 		expect(describeAuditEvent(event('tile.reviewed', {}), inEnglish)).toBe('action “tile.reviewed”');

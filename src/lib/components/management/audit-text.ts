@@ -84,6 +84,9 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 		case 'catalogue.edit':
 			if (typeof d.retired === 'boolean') return tr(d.retired ? 'audit.catalogue.retire' : 'audit.catalogue.restore', { label: text(d.label) });
 			return tr('audit.catalogue.rename', { label: text(d.label), from: text(d.from) });
+		case 'reference_layer.add':
+		case 'reference_layer.remove':
+			return tr(`audit.${e.action}`, { label: text(d.label) });
 		case 'walk.draw':
 			return tr('audit.walk.draw', { count: count(d.count) });
 		case 'control_points.generate':

@@ -7,7 +7,8 @@ import type { Map as MapLibreMap, MapOptions, StyleSpecification } from 'maplibr
 // maplibre-gl 6 derives its worker URL from its own module URL, which Vite's bundling rewrites; the
 // worker is a self-contained file, so we ship it as an asset and point MapLibre at it explicitly.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { attributionHtml, bboxToBounds, MAX_ZOOM } from './utils.ts';
+import { t } from '../../i18n/index.svelte.ts';
+import { attributionHtml, bboxToBounds, mapUiStrings, MAX_ZOOM, referenceLayerId, referenceRasterLayer, referenceRasterSource, type ReferenceLayerView } from './utils.ts';
 import type { LngLatBBox } from '$lib/api/types.ts';
 
 type MapLibreModule = typeof import('maplibre-gl');
@@ -39,9 +40,14 @@ export interface CreateMapOptions {
 	attribution?: string;
 	/** Padding around `bbox`, in CSS pixels. */
 	padding?: number;
+	/** The map's accessible name (its canvas's); "Carte" / "Map" when not given. */
+	label?: string;
 }
 
-/** Creates a map with Recette's defaults (compact attribution, no logo, high max zoom). */
+/**
+ * Creates a map with Recette's defaults (compact attribution, no logo, high max zoom), its controls
+ * and accessible name in the UI's language (`localizeMap` follows a later change of language).
+ */
 export async function createMap(options: CreateMapOptions): Promise<MapLibreMap> {
 	const maplibre = await loadMaplibre();
 	const mapOptions: MapOptions = {
@@ -56,7 +62,8 @@ export async function createMap(options: CreateMapOptions): Promise<MapLibreMap>
 		// Keeps the last frame readable (canvas.toDataURL) for end-to-end pixel checks and exports.
 		canvasContextAttributes: { preserveDrawingBuffer: true },
 		dragRotate: false,
-		pitchWithRotate: false
+		pitchWithRotate: false,
+		locale: mapUiStrings(t, options.label)
 	};
 	if (options.bbox) {
 		mapOptions.bounds = bboxToBounds(options.bbox);
@@ -70,6 +77,29 @@ export async function createMap(options: CreateMapOptions): Promise<MapLibreMap>
 	map.addControl(new maplibre.ScaleControl({ unit: 'metric' }), 'bottom-left');
 	map.touchZoomRotate.disableRotation();
 	return map;
+}
+
+/**
+ * Puts MapLibre's own words in the UI's current language on an existing map (the FR / EN switch
+ * changes the language without a reload): its control tooltips and accessible labels, and the
+ * canvas's accessible name (`label`). MapLibre reads its words when it builds a control, so the
+ * controls already built are relabelled here.
+ */
+export function localizeMap(map: MapLibreMap, label?: string): void {
+	const strings = mapUiStrings(t, label);
+	map._locale = { ...map._locale, ...strings };
+	const container = map.getContainer();
+	const relabel = (selector: string, text: string) => {
+		for (const element of container.querySelectorAll<HTMLElement>(selector)) {
+			element.title = text;
+			element.setAttribute('aria-label', text);
+		}
+	};
+	relabel('.maplibregl-ctrl-zoom-in', strings['NavigationControl.ZoomIn']);
+	relabel('.maplibregl-ctrl-zoom-out', strings['NavigationControl.ZoomOut']);
+	relabel('.maplibregl-ctrl-compass', strings['NavigationControl.ResetBearing']);
+	relabel('.maplibregl-ctrl-attrib-button', strings['AttributionControl.ToggleAttribution']);
+	map.getCanvas().setAttribute('aria-label', strings['Map.Title']);
 }
 
 /** Publishes a map under `role` in `window.__recetteMaps`; returns the function that withdraws it. */
@@ -131,4 +161,25 @@ export function watchImageryErrors(map: MapLibreMap, sourceId: string, onProblem
 		seen.add(message);
 		onProblem(message);
 	});
+}
+
+/**
+ * Make the map's reference layers those of `layers`, bottom to top, just under `beforeId` (the land
+ * cover): layers switched off are removed with their sources (their tiles are no longer fetched),
+ * new ones added, and all put in order.
+ */
+export function syncReferenceLayers(map: MapLibreMap, layers: readonly ReferenceLayerView[], origin: string, beforeId: string): void {
+	const wanted = new Set(layers.map((l) => referenceLayerId(l.id)));
+	for (const layer of map.getStyle().layers ?? []) {
+		if (!layer.id.startsWith('reference-') || wanted.has(layer.id)) continue;
+		map.removeLayer(layer.id);
+		if (map.getSource(layer.id)) map.removeSource(layer.id);
+	}
+	const before = map.getLayer(beforeId) ? beforeId : undefined;
+	for (const layer of layers) {
+		const id = referenceLayerId(layer.id);
+		if (!map.getSource(id)) map.addSource(id, referenceRasterSource(layer, origin));
+		if (!map.getLayer(id)) map.addLayer(referenceRasterLayer(layer.id), before);
+		else map.moveLayer(id, before);
+	}
 }

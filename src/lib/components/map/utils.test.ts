@@ -12,7 +12,13 @@ import {
 	geojsonBBox,
 	IDS,
 	isValidBBox,
+	mapUiStrings,
+	metresPerPixel,
+	referenceRasterLayer,
+	referenceRasterSource,
+	scaleDenominator,
 	landcoverFillOpacity,
+	landcoverLineOpacity,
 	landcoverLineWidth,
 	padBBox,
 	pointViewBBox,
@@ -143,6 +149,11 @@ describe('expressions', () => {
 		expect(landcoverFillOpacity({ visible: true, opacity: 0.4, outlineOnly: true })).toBe(0);
 		expect(landcoverFillOpacity({ visible: false, opacity: 0.4, outlineOnly: false })).toBe(0);
 		expect(landcoverFillOpacity({ visible: true, opacity: 7, outlineOnly: false })).toBe(1);
+		// Outline-only: the slider sets the outlines' opacity; over a fill they stay opaque.
+		expect(landcoverLineOpacity({ visible: true, opacity: 0.4, outlineOnly: true, outlineOpacity: 0.3 })).toBe(0.3);
+		expect(landcoverLineOpacity({ visible: true, opacity: 0.4, outlineOnly: true })).toBe(1);
+		expect(landcoverLineOpacity({ visible: true, opacity: 0.4, outlineOnly: false, outlineOpacity: 0.3 })).toBe(1);
+		expect(landcoverLineOpacity({ visible: true, opacity: 0.4, outlineOnly: true, outlineOpacity: 9 })).toBe(1);
 		expect(landcoverLineWidth({ visible: true, opacity: 1, outlineOnly: true })).toBeGreaterThan(
 			landcoverLineWidth({ visible: true, opacity: 1, outlineOnly: false })
 		);
@@ -251,5 +262,41 @@ describe('pointViewBBox', () => {
 		expect((e - w) * 111_320 * Math.cos((48.85 * Math.PI) / 180)).toBeCloseTo(120, 6);
 		expect((w + e) / 2).toBeCloseTo(2.35, 12);
 		expect((s + n) / 2).toBeCloseTo(48.85, 12);
+	});
+});
+describe('reference layers', () => {
+	const layer = { id: 4, kind: 'wmts' as const, label: 'Plan IGN', attribution: '© IGN <script>', tiles: ['https://data.geopf.fr/wmts?LAYER=X&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}'] };
+	it('become raster sources that stop asking tiled services past zoom 19, attribution escaped', () => {
+		const source = referenceRasterSource(layer, 'https://recette.example');
+		expect(source.tiles).toEqual(layer.tiles);
+		expect(source.maxzoom).toBe(19);
+		expect(source.attribution).toBe('<a href="https://data.geopf.fr/" target="_blank" rel="noopener noreferrer">© IGN &lt;script&gt;</a>');
+		expect(referenceRasterSource({ ...layer, kind: 'wms' }, 'https://recette.example').maxzoom).toBe(22);
+		expect(referenceRasterLayer(4)).toMatchObject({ id: 'reference-4', type: 'raster', source: 'reference-4' });
+	});
+});
+
+describe('mapUiStrings', () => {
+	it('gives MapLibre its control labels and the map title', () => {
+		const strings = mapUiStrings((key) => `«${key}»`, 'Carte de la tuile A');
+		expect(strings['NavigationControl.ZoomIn']).toBe('«map.ui.zoomIn»');
+		expect(strings['AttributionControl.ToggleAttribution']).toBe('«map.ui.toggleAttribution»');
+		expect(strings['Map.Title']).toBe('Carte de la tuile A');
+		expect(mapUiStrings((key) => key)['Map.Title']).toBe('map.ui.title');
+	});
+});
+
+describe('scaleDenominator', () => {
+	it('is the ratio scale at the OGC pixel, to two significant figures', () => {
+		// Zoom 0 at the equator: 40 075 017 m over 512 px = 78 272 m/px, / 0.28 mm.
+		expect(scaleDenominator(0, 0)).toBe(280_000_000);
+		// Each zoom level halves it; latitude shrinks it by cos(lat).
+		expect(scaleDenominator(17, 0)).toBe(2_100);
+		expect(scaleDenominator(17, 60)).toBe(1_100);
+		expect(metresPerPixel(17, 0) * 2).toBeCloseTo(metresPerPixel(16, 0), 9);
+	});
+	it('is 0 where it means nothing', () => {
+		expect(scaleDenominator(0, 90)).toBeLessThan(1e-3);
+		expect(scaleDenominator(Number.NaN, 0)).toBe(0);
 	});
 });

@@ -221,6 +221,11 @@ export interface LandcoverDisplay {
 	opacity: number;
 	/** Draw polygon outlines only (to see the imagery under the polygons). */
 	outlineOnly: boolean;
+	/**
+	 * Outline opacity in outline-only mode, 0..1 (the one opacity slider sets the fill's or the
+	 * outlines', whichever is drawn; missing: opaque).
+	 */
+	outlineOpacity?: number;
 }
 
 /** Land-cover feature id, as promoted from the `fid` property for feature-state. */
@@ -235,6 +240,11 @@ export function landcoverFillOpacity({ visible, opacity, outlineOnly }: Landcove
 /** Outline width: thicker when the outline is all there is to see. */
 export function landcoverLineWidth({ outlineOnly }: LandcoverDisplay): number {
 	return outlineOnly ? 2 : 1;
+}
+
+/** Outline opacity: the slider's in outline-only mode, opaque over a fill (the fill has its own). */
+export function landcoverLineOpacity({ outlineOnly, outlineOpacity }: LandcoverDisplay): number {
+	return outlineOnly ? clamp(outlineOpacity ?? 1, 0, 1) : 1;
 }
 
 /** `visibility` layout value for land-cover layers. */
@@ -267,7 +277,8 @@ export function tileOverlayLayers(display: LandcoverDisplay): LayerSpecification
 			source: IDS.landcover,
 			filter: polygonsOnly,
 			layout: { visibility: visibility(display.visible) },
-			paint: { 'line-color': CLASS_COLOR, 'line-width': landcoverLineWidth(display) }
+			// Outlines keep their class's colour in outline-only mode: that is all there is to read.
+			paint: { 'line-color': CLASS_COLOR, 'line-width': landcoverLineWidth(display), 'line-opacity': landcoverLineOpacity(display) }
 		},
 		{
 			id: IDS.layers.landcoverSelected,
@@ -418,4 +429,73 @@ export function pointViewBBox(point: { lon: number; lat: number }, radiusMetres:
 	const dLat = radiusMetres / metresPerDegree;
 	const dLon = radiusMetres / (metresPerDegree * Math.max(0.01, Math.cos((point.lat * Math.PI) / 180)));
 	return [point.lon - dLon, point.lat - dLat, point.lon + dLon, point.lat + dLat];
+}
+/** A campaign's reference layer, as `GET /api/campaigns/:id/reference-layers` gives it (what the map needs). */
+export interface ReferenceLayerView {
+	id: number;
+	kind: 'xyz' | 'wms' | 'wmts';
+	label: string;
+	/** Plain text: escaped, linked only to the service's own address. */
+	attribution: string;
+	/** MapLibre URL templates. */
+	tiles: string[];
+}
+
+/** Source and layer id of a reference layer on the tile maps. */
+export function referenceLayerId(id: number): string {
+	return `reference-${id}`;
+}
+
+/**
+ * Tiled services (XYZ, WMTS) rarely go past zoom 19 (IGN's plans and cadastre stop there): beyond,
+ * MapLibre enlarges the last level rather than asking for tiles that do not exist. A WMS draws any
+ * box, so it follows the map to its last zoom.
+ */
+export const REFERENCE_TILED_MAX_ZOOM = 19;
+
+/** The raster source of a reference layer (attribution escaped, linked to the service itself). */
+export function referenceRasterSource(layer: ReferenceLayerView, origin: string): RasterSourceSpecification {
+	const source = rasterSource({ kind: layer.kind, tiles: layer.tiles, tileSize: 256, attribution: layer.attribution, bounds: null }, origin);
+	if (layer.kind !== 'wms') source.maxzoom = REFERENCE_TILED_MAX_ZOOM;
+	return source;
+}
+
+/** The raster layer drawing a reference layer (real pixels when zoomed past its last level, like the imagery). */
+export function referenceRasterLayer(id: number): LayerSpecification {
+	return { id: referenceLayerId(id), type: 'raster', source: referenceLayerId(id), paint: { 'raster-fade-duration': 0 } };
+}
+
+/**
+ * MapLibre's own words (control tooltips and accessible names), in the UI's language: the keys are
+ * MapLibre's UI string ids (`locale` map option). `title` is the map canvas's accessible name.
+ */
+export function mapUiStrings(translate: (key: 'map.ui.zoomIn' | 'map.ui.zoomOut' | 'map.ui.resetBearing' | 'map.ui.toggleAttribution' | 'map.ui.mapFeedback' | 'map.ui.fullscreenEnter' | 'map.ui.fullscreenExit' | 'map.ui.title' | 'map.ui.popupClose' | 'map.ui.marker') => string, title?: string): Record<string, string> {
+	return {
+		'NavigationControl.ZoomIn': translate('map.ui.zoomIn'),
+		'NavigationControl.ZoomOut': translate('map.ui.zoomOut'),
+		'NavigationControl.ResetBearing': translate('map.ui.resetBearing'),
+		'AttributionControl.ToggleAttribution': translate('map.ui.toggleAttribution'),
+		'AttributionControl.MapFeedback': translate('map.ui.mapFeedback'),
+		'FullscreenControl.Enter': translate('map.ui.fullscreenEnter'),
+		'FullscreenControl.Exit': translate('map.ui.fullscreenExit'),
+		'Map.Title': title || translate('map.ui.title'),
+		'Popup.Close': translate('map.ui.popupClose'),
+		'Marker.Title': translate('map.ui.marker')
+	};
+}
+
+/** Web-Mercator metres per CSS pixel at a MapLibre zoom (512 px world at zoom 0) and latitude. */
+export function metresPerPixel(zoom: number, latitude: number): number {
+	return (2 * Math.PI * 6_378_137 * Math.cos((latitude * Math.PI) / 180)) / (512 * 2 ** zoom);
+}
+
+/**
+ * The map's scale as a ratio's denominator ("1:2 500"), with the OGC standard pixel (0.28 mm), to two
+ * significant figures: the scale reviewers are asked to work at (the feature walk's 1:2 500).
+ */
+export function scaleDenominator(zoom: number, latitude: number): number {
+	const exact = metresPerPixel(zoom, latitude) / 0.00028;
+	if (!Number.isFinite(exact) || exact <= 0) return 0;
+	const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(exact)) - 1);
+	return Math.round(exact / magnitude) * magnitude;
 }

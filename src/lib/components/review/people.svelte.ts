@@ -1,8 +1,8 @@
 /**
  * Names of the people whose work shows on a tile. The tile document stores user ids only; names and
- * organisations come from what the server tells each reader: the presence of those connected now
- * (stamped by the server from their session), the authors of the campaign's stored defects, and the
- * organisations of the verdicts. Someone known from none of these is shown by number.
+ * organisations come from the server: the campaign's members (`GET /api/campaigns/:id/people`), the
+ * authors of its stored defects (someone who has left the campaign since), and the presence of those
+ * connected now (stamped by the server from their session).
  */
 import { SvelteMap } from 'svelte/reactivity';
 
@@ -15,7 +15,9 @@ export interface KnownPerson {
 
 export class People {
 	#known = new SvelteMap<number, KnownPerson>();
-	#loaded = false;
+	#loading = false;
+	/** The members list has been read (until then, an unknown id may just not be loaded yet). */
+	loaded = $state(false);
 
 	/** Remember what is known about someone (missing facts keep what was known). */
 	learn(person: { id: number; name?: string | null; organisation?: string | null; color?: string | null }): void {
@@ -35,12 +37,20 @@ export class People {
 	}
 
 	/**
-	 * Learn the authors of the campaign's defects and the organisations of its verdicts, once (both
-	 * endpoints answer readers of the reviews; a failure only leaves names unknown).
+	 * How to name someone: their name; `loading` while the members are not read yet; `unknown` for an
+	 * id nobody knows (an account that left the campaign and has no stored defect).
+	 */
+	name(id: number, words: { loading: string; unknown: string }): string {
+		return this.#known.get(id)?.name ?? (this.loaded ? words.unknown : words.loading);
+	}
+
+	/**
+	 * Learn the campaign's members, then the authors of its defects who are members no more, once
+	 * (both endpoints answer readers of the reviews; a failure only leaves names unknown).
 	 */
 	async load(campaignId: number): Promise<void> {
-		if (this.#loaded) return;
-		this.#loaded = true;
+		if (this.#loading) return;
+		this.#loading = true;
 		const get = async <T>(path: string): Promise<T | null> => {
 			try {
 				const r = await fetch(`/api/campaigns/${campaignId}/${path}`, { headers: { accept: 'application/json' } });
@@ -49,11 +59,12 @@ export class People {
 				return null;
 			}
 		};
-		const [defects, verdicts] = await Promise.all([
-			get<{ features: { properties: { author: { id: number; name: string; organisation: string | null } } }[] }>('defects'),
-			get<{ userId: number; organisation: string | null }[]>('verdicts')
+		const [members, defects] = await Promise.all([
+			get<{ id: number; name: string; organisation: string | null }[]>('people'),
+			get<{ features: { properties: { author: { id: number; name: string; organisation: string | null } } }[] }>('defects')
 		]);
-		for (const f of defects?.features ?? []) this.learn(f.properties.author);
-		for (const v of verdicts ?? []) this.learn({ id: v.userId, organisation: v.organisation });
+		for (const m of members ?? []) this.learn(m);
+		for (const f of defects?.features ?? []) if (!this.#known.has(f.properties.author.id)) this.learn(f.properties.author);
+		this.loaded = true;
 	}
 }

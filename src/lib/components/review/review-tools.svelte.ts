@@ -11,7 +11,7 @@ import { defectGeometry, type Bounds } from '../../review/geometry.ts';
 import type { DrawKind } from './shortcuts.ts';
 
 export type DrawMode = 'idle' | DrawKind;
-export type ReviewTab = 'defects' | 'verdicts' | 'thread';
+export type ReviewTab = 'defects' | 'verdicts' | 'thread' | 'history';
 
 /** A defect being reported: drawn, waiting for its category. */
 export interface Draft {
@@ -43,8 +43,10 @@ export class ReviewTools {
 	tab = $state<ReviewTab>('defects');
 	/** Which target's categories digits 1–9 pick. */
 	quickTarget = $state<DefectTarget>('orthophoto');
-	/** Bumped to place a point at the map's centre (keyboard drawing). */
+	/** Bumped to place a point, or a vertex, at the map's centre (keyboard drawing). */
 	placeRequest = $state(0);
+	/** Vertices of the line or polygon being drawn from the keyboard ([lng, lat]). */
+	keyboardPath = $state<[number, number][]>([]);
 	/** The last drawing refused, and why. */
 	problem = $state<DrawProblem | null>(null);
 
@@ -76,6 +78,7 @@ export class ReviewTools {
 		if (!this.#session()?.writable) return;
 		this.problem = null;
 		this.draft = null;
+		this.keyboardPath = [];
 		this.select(null);
 		this.drawMode = kind;
 		this.tab = 'defects';
@@ -84,19 +87,51 @@ export class ReviewTools {
 	/** Escape: stop drawing, else drop the draft, else deselect. */
 	cancel(): void {
 		this.problem = null;
+		this.keyboardPath = [];
 		if (this.drawMode !== 'idle') this.drawMode = 'idle';
 		else if (this.draft) this.draft = null;
 		else this.select(null);
 	}
 
-	/** Place a point at the map's centre (point mode). */
+	/** Place a point, or the next vertex, at the map's centre (the map layer answers with `drawn` or `addVertex`). */
 	placeAtCentre(): void {
-		if (this.drawMode === 'point') this.placeRequest++;
+		if (this.drawMode !== 'idle') this.placeRequest++;
+	}
+
+	/** A vertex placed from the keyboard (line and polygon modes). */
+	addVertex(position: [number, number]): void {
+		if (this.drawMode !== 'line' && this.drawMode !== 'polygon') return;
+		this.problem = null;
+		this.keyboardPath = [...this.keyboardPath, position];
+	}
+
+	/** Take the last keyboard vertex back. */
+	undoVertex(): void {
+		this.keyboardPath = this.keyboardPath.slice(0, -1);
+	}
+
+	/** What the keyboard has placed so far, drawn as the draft: a point, then the path (closed for a polygon). */
+	get keyboardDraft(): DefectGeometry | null {
+		const path = this.keyboardPath;
+		if (path.length === 0) return null;
+		if (path.length === 1) return { type: 'Point', coordinates: path[0] };
+		const closed = this.drawMode === 'polygon' && path.length > 2 ? [...path, path[0]] : path;
+		return { type: 'LineString', coordinates: closed };
+	}
+
+	/** Finish the line or polygon placed from the keyboard: it becomes a draft, or is refused with a reason. */
+	finishKeyboard(): void {
+		const path = this.keyboardPath;
+		if (path.length === 0) return;
+		const geometry = this.drawMode === 'polygon' ? { type: 'Polygon', coordinates: [[...path, path[0]]] } : { type: 'LineString', coordinates: path };
+		this.keyboardPath = [];
+		this.drawn(geometry);
 	}
 
 	/** A drawing was finished on the map: it becomes a draft, or is refused with a reason. */
 	drawn(raw: unknown): void {
 		this.drawMode = 'idle';
+		this.keyboardPath = [];
 		const result = defectGeometry(raw, this.#bounds());
 		if (!result.ok) {
 			this.problem = drawProblem(result.problem);

@@ -97,3 +97,46 @@ describe('ReviewTools', () => {
 		expect(tools.drawMode).toBe('idle');
 	});
 });
+
+describe('ReviewTools, drawing from the keyboard', () => {
+	it('places vertices at the centre, shows them as the draft, and finishes a polygon closed', () => {
+		const { session } = docSession();
+		const tools = new ReviewTools(() => session, () => TILE);
+		tools.startDrawing('polygon');
+		tools.addVertex([-97.018, 37.502]);
+		expect(tools.keyboardDraft).toEqual({ type: 'Point', coordinates: [-97.018, 37.502] });
+		tools.addVertex([-97.012, 37.502]);
+		tools.addVertex([-97.012, 37.508]);
+		expect(tools.keyboardDraft).toEqual({ type: 'LineString', coordinates: [[-97.018, 37.502], [-97.012, 37.502], [-97.012, 37.508], [-97.018, 37.502]] });
+		tools.undoVertex();
+		tools.addVertex([-97.015, 37.508]);
+		tools.finishKeyboard();
+		expect(tools.drawMode).toBe('idle');
+		expect(tools.keyboardPath).toEqual([]);
+		expect(tools.draft?.geometry).toEqual({ type: 'Polygon', coordinates: [[[-97.018, 37.502], [-97.012, 37.502], [-97.015, 37.508], [-97.018, 37.502]]] });
+	});
+
+	it('refuses a line of one vertex with the reason, and Escape drops the vertices', () => {
+		const { session } = docSession();
+		const tools = new ReviewTools(() => session, () => TILE);
+		tools.startDrawing('line');
+		tools.addVertex([-97.018, 37.502]);
+		tools.finishKeyboard();
+		expect(tools.draft).toBeNull();
+		expect(tools.problem).toBe('tooShort');
+		tools.startDrawing('line');
+		tools.addVertex([-97.018, 37.502]);
+		tools.cancel();
+		expect(tools.keyboardPath).toEqual([]);
+		expect(tools.drawMode).toBe('idle');
+	});
+
+	it('places no vertex outside line and polygon modes', () => {
+		const { session } = docSession();
+		const tools = new ReviewTools(() => session, () => TILE);
+		tools.addVertex([-97.018, 37.502]);
+		tools.startDrawing('point');
+		tools.addVertex([-97.018, 37.502]);
+		expect(tools.keyboardPath).toEqual([]);
+	});
+});

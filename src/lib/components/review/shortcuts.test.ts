@@ -42,6 +42,20 @@ describe('reviewShortcut', () => {
 		expect(reviewShortcut(key('Enter'), 'other', idle)).toBeNull();
 	});
 
+	it('Space places a vertex at the centre while drawing a line or polygon; Enter finishes what the keyboard placed', () => {
+		const line = { ...idle, drawing: 'line' as const };
+		expect(reviewShortcut(key(' '), 'arrows', line)).toEqual({ action: 'place' });
+		expect(reviewShortcut(key(' '), 'arrows', { ...idle, drawing: 'point' })).toEqual({ action: 'place' });
+		expect(reviewShortcut(key(' '), 'other', { ...line, onControl: true })).toBeNull();
+		expect(reviewShortcut(key(' '), 'other', idle)).toBeNull();
+		// Without keyboard vertices, Enter is terra-draw's (it finishes what the mouse drew).
+		expect(reviewShortcut(key('Enter'), 'arrows', line)).toBeNull();
+		expect(reviewShortcut(key('Enter'), 'arrows', { ...line, keyboardVertices: 2 })).toEqual({ action: 'finish' });
+		expect(reviewShortcut(key('Backspace'), 'arrows', { ...idle, drawing: 'polygon', keyboardVertices: 1 })).toEqual({ action: 'undoVertex' });
+		expect(reviewShortcut(key('Backspace'), 'arrows', { ...idle, drawing: 'polygon' })).toBeNull();
+		expect(reviewShortcut(key(' '), 'text', line)).toBeNull();
+	});
+
 	it('Delete deletes the selected defect when the user may', () => {
 		expect(reviewShortcut(key('Delete'), 'other', { ...idle, selected: true, mayDeleteSelected: true })).toEqual({ action: 'delete' });
 		expect(reviewShortcut(key('Backspace'), 'arrows', { ...idle, selected: true, mayDeleteSelected: true })).toEqual({ action: 'delete' });
@@ -62,7 +76,7 @@ describe('reviewShortcut', () => {
 		for (const k of ['n', 'N', 'p', 'P', 'ArrowLeft', 'ArrowRight']) {
 			for (const c of contexts) for (const s of busy) expect(reviewShortcut(key(k), c, s), `${k} ${c}`).toBeNull();
 		}
-		for (const letter of [...Object.values(DRAW_KEYS), 'Delete', 'Escape', 'Enter', '1', '9']) {
+		for (const letter of [...Object.values(DRAW_KEYS), 'Delete', 'Escape', 'Enter', ' ', '1', '9']) {
 			for (const c of contexts) expect(tileShortcut(key(letter), c), letter).toBeNull();
 		}
 	});

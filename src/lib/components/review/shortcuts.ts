@@ -2,7 +2,11 @@
  * Keyboard shortcuts of the review on the tile page. They live beside the tile navigation keys
  * (N / P and the arrows, src/lib/components/tiles/shortcuts.ts) and never take those keys:
  * - D, L, G: draw a point, a line, a polygon (G as in polyGon; P is "previous tile");
- * - Enter, while drawing a point: place it at the centre of the map (move the map with the arrows);
+ * - Enter (or Space), while drawing a point: place it at the centre of the map (move the map with
+ *   the arrows);
+ * - Space, while drawing a line or a polygon: a vertex at the centre of the map; Enter finishes the
+ *   vertices placed so (Backspace takes the last one back) — with the mouse, terra-draw's own Enter
+ *   finishes;
  * - 1 … 9, while reporting a new defect: pick one of the nine categories the form numbers;
  * - Delete (or Backspace): delete the selected defect;
  * - Escape: stop drawing, drop the defect being reported, or deselect.
@@ -14,6 +18,8 @@ export type DrawKind = 'point' | 'line' | 'polygon';
 export type ReviewShortcut =
 	| { action: 'draw'; kind: DrawKind }
 	| { action: 'place' }
+	| { action: 'finish' }
+	| { action: 'undoVertex' }
 	| { action: 'category'; index: number }
 	| { action: 'delete' }
 	| { action: 'cancel' };
@@ -32,6 +38,8 @@ export interface ReviewKeyState {
 	mayDeleteSelected: boolean;
 	/** The key was pressed on a button, link or other control that Enter activates. */
 	onControl: boolean;
+	/** Vertices of the line or polygon being drawn placed from the keyboard. */
+	keyboardVertices?: number;
 }
 
 /** The letter keys that start drawing (shown in the toolbar). */
@@ -48,7 +56,12 @@ export function reviewShortcut(event: KeyPress, context: KeyContext, state: Revi
 	}
 	if (!state.mayWrite) return null;
 	if (state.drafting && /^[1-9]$/.test(key)) return { action: 'category', index: Number(key) - 1 };
-	if (key === 'Enter' && state.drawing === 'point' && !state.onControl) return { action: 'place' };
+	if (state.drawing && !state.onControl) {
+		if (key === ' ' || (key === 'Enter' && state.drawing === 'point')) return { action: 'place' };
+		const placed = state.keyboardVertices ?? 0;
+		if (key === 'Enter' && placed > 0) return { action: 'finish' };
+		if (key === 'Backspace' && placed > 0) return { action: 'undoVertex' };
+	}
 	if ((key === 'Delete' || key === 'Backspace') && state.selected && state.mayDeleteSelected && !state.drafting && !state.drawing) {
 		return { action: 'delete' };
 	}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureAttributeRows } from './attributes.ts';
+import { featureArea, featureAttributeRows } from './attributes.ts';
 
 describe('featureAttributeRows', () => {
 	it('lists own attributes, fid first, without the derived class fields', () => {
@@ -11,6 +11,7 @@ describe('featureAttributeRows', () => {
 				class_code: 'CS1.1.1.1',
 				class_label: 'Zones bâties',
 				class_color: '#ff377a',
+				polygon_area_m2: 1234.5,
 				millesime: null,
 				meta: { a: 1 },
 				valid: false
@@ -27,5 +28,13 @@ describe('featureAttributeRows', () => {
 
 	it('handles an empty feature', () => {
 		expect(featureAttributeRows({})).toEqual([]);
+	});
+});
+
+describe('featureArea', () => {
+	it('reads the area the server computed, and nothing else', () => {
+		expect(featureArea({ polygon_area_m2: 65536 })).toBe(65536);
+		expect(featureArea({ polygon_area_m2: 0 })).toBe(0);
+		for (const bad of [undefined, null, '12', -1, Number.NaN]) expect(featureArea({ polygon_area_m2: bad })).toBeNull();
 	});
 });

@@ -2,8 +2,17 @@
  * Display of a land-cover feature's attributes (the attribute panel of the tile page).
  */
 
-/** Properties the land-cover endpoint adds to each feature; shown as the class line, not as attributes. */
-const DERIVED = new Set(['class_code', 'class_label', 'class_color']);
+/**
+ * Properties the land-cover endpoint adds to each feature; shown as the class and area lines, not as
+ * the delivered feature's attributes.
+ */
+const DERIVED = new Set(['class_code', 'class_label', 'class_color', 'polygon_area_m2']);
+
+/** The polygon's area in m² (computed by the server in the campaign's CRS), or null if not given. */
+export function featureArea(properties: Record<string, unknown>): number | null {
+	const area = properties.polygon_area_m2;
+	return typeof area === 'number' && Number.isFinite(area) && area >= 0 ? area : null;
+}
 
 /**
  * [name, text] pairs of a feature's own attributes, in the file's order, `fid` first. MapLibre hands

@@ -1,6 +1,6 @@
 import { campaignOfPage } from '../../access/campaign-pages.ts';
 import type { SessionUser } from '../auth/sessions.ts';
-import { serviceLocations } from '../campaigns/campaigns.repo.ts';
+import { referenceLayerUrls, serviceLocations } from '../campaigns/campaigns.repo.ts';
 import type { Db } from '../db/db.ts';
 import { may } from './authorize.ts';
 
@@ -20,9 +20,13 @@ export function imageryOrigin(location: string): string | null {
 	return /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d+)?$/i.test(url.origin) ? url.origin : null;
 }
 
-/** http(s) origins of one campaign's WMTS/WMS/XYZ services (its delivered images come from us). */
+/**
+ * http(s) origins of one campaign's WMTS/WMS/XYZ services — its imagery (its delivered images come
+ * from us) and the reference layers its managers added (src/lib/server/campaigns/reference-layers.ts).
+ */
 export function campaignImageryOrigins(db: Db, campaignId: number): string[] {
-	return [...new Set(serviceLocations(db, campaignId).map(imageryOrigin).filter((o): o is string => o !== null))];
+	const locations = [...serviceLocations(db, campaignId), ...referenceLayerUrls(db, campaignId)];
+	return [...new Set(locations.map(imageryOrigin).filter((o): o is string => o !== null))];
 }
 
 /**

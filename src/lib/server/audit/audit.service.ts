@@ -45,6 +45,8 @@ export type AuditAction =
 	| 'defect.restore'
 	| 'catalogue.add'
 	| 'catalogue.edit'
+	| 'reference_layer.add'
+	| 'reference_layer.remove'
 	| 'walk.draw'
 	| 'checkpoints.import'
 	| 'checkpoint.propose'

@@ -1,7 +1,7 @@
 /** SQL of campaigns, their tiles and imagery: rows as stored (typed from the schema). Rules and shaping live in campaigns.service.ts. */
 import { and, asc, count, desc, eq, getTableColumns, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/db.ts';
-import { campaigns, campaignSettings, imagerySources as imagerySourcesTable, landcoverFeatures, tileClassAreas as tileClassAreasTable, tiles } from '../db/schema.ts';
+import { campaigns, campaignSettings, imagerySources as imagerySourcesTable, landcoverFeatures, referenceLayers, tileClassAreas as tileClassAreasTable, tiles } from '../db/schema.ts';
 import { prepared } from '../db/statements.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -132,6 +132,16 @@ export function serviceLocations(db: Db, campaignId: number): string[] {
 		.where(and(eq(imagerySourcesTable.campaignId, campaignId), ne(imagerySourcesTable.kind, 'geotiff')))
 		.all()
 		.map((r) => r.location);
+}
+
+/** URLs of the reference layers (WMTS/WMS/XYZ) a campaign's managers added for its reviewers. */
+export function referenceLayerUrls(db: Db, campaignId: number): string[] {
+	return db
+		.selectDistinct({ url: referenceLayers.url })
+		.from(referenceLayers)
+		.where(eq(referenceLayers.campaignId, campaignId))
+		.all()
+		.map((r) => r.url);
 }
 
 export function settings(db: Db, campaignId: number): CampaignSettingsRow | undefined {

@@ -5,7 +5,8 @@ import { serviceTileUrls } from '../../geo/services.ts';
 import type { CrsInfo } from '../../geo/types.ts';
 import { lookupClass, type Nomenclature } from '../../nomenclature/index.ts';
 import type { StatusCounts, TileStatus } from '../../review/status.ts';
-import { resolveEpsg, transformFlat, WGS84 } from '../crs/crs.ts';
+import { reprojectMultiPolygon, resolveEpsg, transformFlat, WGS84 } from '../crs/crs.ts';
+import { multiPolygonArea } from '../../tiling/clip.ts';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import * as repo from './campaigns.repo.ts';
@@ -111,7 +112,8 @@ export interface CampaignDetail {
 	isDemo: boolean;
 	/** ISO 8601. */
 	createdAt: string;
-	crs: { epsg: number; name: string };
+	/** `proj4`: the CRS's definition (the tile page transforms pointer coordinates with it). */
+	crs: { epsg: number; name: string; proj4: string };
 	tiling: { mode: repo.CampaignRow['tilingMode']; size: number | null };
 	sampling: { mode: repo.CampaignRow['samplingMode']; n: number | null; seed: string | null };
 	classField: string;
@@ -120,7 +122,7 @@ export interface CampaignDetail {
 	bbox: LngLatBBox;
 	footprint: GeoJsonPolygon | GeoJsonMultiPolygon | null;
 	imagery: { current: ImageryLayer | null; previous: ImageryLayer | null };
-	/** Review tiles per status. Validated tiles are in neither a count nor the total (as before `validated` existed). */
+	/** Review tiles per status; the total is every review tile, validated ones included. */
 	counts: { total: number } & StatusCounts;
 	attribution: string;
 }
@@ -139,7 +141,8 @@ export function campaignDetail(db: Db, id: number): CampaignDetail {
 		status: c.status,
 		isDemo: c.isDemo,
 		createdAt: c.createdAt.toISOString(),
-		crs: { epsg: crs.epsg, name: crs.name },
+		// proj4 definition: the tile page shows pointer coordinates in the campaign's CRS (proj4 in the browser).
+		crs: { epsg: crs.epsg, name: crs.name, proj4: crs.proj4 },
 		tiling: { mode: c.tilingMode, size: c.tileSize },
 		sampling: { mode: c.samplingMode, n: c.sampleSize, seed: c.sampleSeed },
 		classField: c.classField,
@@ -317,12 +320,19 @@ export function ringToLonLat(ring: Float64Array, from: CrsInfo): number[][] {
 	return out;
 }
 
-/** The land-cover polygons touching a tile, whole (not clipped), as WGS84 GeoJSON. */
+/**
+ * The land-cover polygons touching a tile, whole (not clipped), as WGS84 GeoJSON. Each has its class
+ * (`class_code`, `class_label`, `class_color`) and its whole area in m², `polygon_area_m2`, computed in
+ * the campaign's projected CRS like the tiles' class areas (never from the WGS84 coordinates).
+ */
 export function tileLandcover(db: Db, campaignId: number, tileId: number) {
 	const c = requireCampaign(db, campaignId);
 	const t = requireTile(db, campaignId, tileId);
 	const nomenclature = c.nomenclature;
 	const crs = resolveEpsg(c.landcoverEpsg);
+	const campaignCrs = resolveEpsg(c.crsEpsg);
+	const area = (mp: ReturnType<typeof decodeCompact>) =>
+		Math.round(multiPolygonArea(crs.epsg === campaignCrs.epsg ? mp : reprojectMultiPolygon(mp, crs, campaignCrs).geometry) * 100) / 100;
 	return {
 		type: 'FeatureCollection' as const,
 		features: repo.tileFeatures(db, t.id).map((f) => {
@@ -340,7 +350,8 @@ export function tileLandcover(db: Db, campaignId: number, tileId: number) {
 					fid: f.fid,
 					class_code: f.classCode,
 					class_label: e.label,
-					class_color: e.color
+					class_color: e.color,
+					polygon_area_m2: area(mp)
 				}
 			};
 		})

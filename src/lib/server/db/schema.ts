@@ -66,6 +66,29 @@ export const imagerySources = sqliteTable(
 	(t) => [index('imagery_sources_campaign').on(t.campaignId, t.vintage)]
 );
 
+/**
+ * Reference layers of a campaign (IGN Plan, cadastre, communes…): web map services a manager adds so
+ * that reviewers can switch them on over the imagery. Nothing is fetched unless a layer is configured
+ * here (or is the campaign's own imagery). `attribution` is plain text, escaped when shown.
+ */
+export const referenceLayers = sqliteTable(
+	'reference_layers',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['xyz', 'wms', 'wmts'] }).notNull(),
+		/** Service URL (template with {z}/{x}/{y} for XYZ or a RESTful WMTS). */
+		url: text('url').notNull(),
+		/** Service layer name (WMS/WMTS). */
+		layer: text('layer'),
+		label: text('label').notNull(),
+		attribution: text('attribution').notNull().default(''),
+		createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch() * 1000)`)
+	},
+	(t) => [index('reference_layers_campaign').on(t.campaignId)]
+);
+
 export const tiles = sqliteTable(
 	'tiles',
 	{

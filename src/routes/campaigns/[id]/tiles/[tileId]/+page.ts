@@ -1,14 +1,19 @@
-import { getJson } from '$lib/api/client.ts';
+import { getJson, readErrorMessage } from '$lib/api/client.ts';
 import type { TileDetail } from '$lib/api/types.ts';
+import type { ReferenceLayerView } from '$lib/components/map/utils.ts';
 import type { Catalogue } from '$lib/components/review/catalogue.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params }) => {
 	const base = `/api/campaigns/${encodeURIComponent(params.id)}`;
-	const [tile, catalogue] = await Promise.all([
+	const [tile, catalogue, references] = await Promise.all([
 		getJson<TileDetail>(fetch, `${base}/tiles/${encodeURIComponent(params.tileId)}`),
 		// The defect catalogue (small; managers may edit it, so it is read with each tile).
-		getJson<Catalogue>(fetch, `${base}/catalogue`)
+		getJson<Catalogue>(fetch, `${base}/catalogue`),
+		// Reference layers: the page works without them (a failure is said in the layer switcher).
+		fetch(`${base}/reference-layers`, { headers: { accept: 'application/json' } })
+			.then(async (r) => (r.ok ? { layers: (await r.json()) as ReferenceLayerView[], error: null } : { layers: [], error: await readErrorMessage(r) }))
+			.catch((error: Error) => ({ layers: [] as ReferenceLayerView[], error: error.message }))
 	]);
-	return { tile, catalogue };
+	return { tile, catalogue, references };
 };
