@@ -118,6 +118,8 @@ export interface AuditEntry {
 	/** The person the event is about, with today's name. */
 	subject: { id: number; email: string; name: string } | null;
 	organisation: { id: number; name: string } | null;
+	/** Today's names of the organisations the details refer to by id (assignment lists included). */
+	organisations?: Record<number, string>;
 }
 
 export interface AuditPage {

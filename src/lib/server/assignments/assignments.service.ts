@@ -6,7 +6,15 @@
  * positive area with a polygon), or lists them in a CSV. Every write is ONE transaction with prepared
  * statements and ONE audit event carrying the counts, so thousands of tiles cost one commit and a
  * rejected request writes nothing. Assigning adds to what exists (a tile on a boundary may belong to
- * several organisations); only an explicit "unassign" removes.
+ * several organisations) unless the manager asks to *replace* (the selected tiles then belong to that
+ * organisation alone); otherwise only an explicit "unassign" removes.
+ *
+ * Audit details, which the trail's sentences (src/lib/components/management/audit-text.ts) read:
+ * - `assignment.assign`: `{source: 'map'|'territory'|'csv', byOrganisation: OrganisationTally[], added}`,
+ *   plus for the map `{mode, organisationId, name, requested, removedFrom: RemovedTally[]}`, for a
+ *   territory `{file, field, polygons, unmatchedValues}`, for a CSV `{lines}` (the demo seed records
+ *   `{tiles, organisationId}`);
+ * - `assignment.unassign`: `{source: 'map', organisationId, name, requested, removed}`.
  */
 import { basename } from 'node:path';
 import { loadGrant } from '../access/authorize.ts';
@@ -29,6 +37,10 @@ export interface AssignmentOrganisation {
 	kind: string;
 	/** Tiles of this campaign assigned to it. */
 	tileCount: number;
+	/** People whose role in this campaign reviews for it (reviewers and managers naming it). */
+	reviewerCount: number;
+	/** Reviewer invitations for it that can still be used. */
+	pendingInvitations: number;
 }
 
 /** GET /api/campaigns/:id/assignments. */
@@ -36,6 +48,13 @@ export interface AssignmentsOverview {
 	organisations: AssignmentOrganisation[];
 	/** Tile id → ids of the organisations reviewing it (tiles assigned to nobody are absent). */
 	tiles: Record<number, number[]>;
+}
+
+/** Tiles a "replace" took from an organisation. */
+export interface RemovedTally {
+	organisationId: number;
+	name: string;
+	tiles: number;
 }
 
 /** What one organisation received from a bulk operation. */
@@ -77,13 +96,18 @@ function quoteSome(values: string[], quote: (v: string) => string, more: Localiz
 /** Organisations (all of them: any may be given tiles) with their tile counts here, and each tile's organisations. */
 export function listAssignments(db: Db, campaignId: number): AssignmentsOverview {
 	requireCampaign(db, campaignId);
+	// Who reviews for each organisation here: a manager assigning tiles to an organisation nobody
+	// reviews for yet must be told (the tiles would wait for no one).
 	const organisations = db.$client
 		.prepare(
-			`SELECT o.id, o.name, o.kind, count(a.tile_id) AS tileCount FROM organisations o
-			 LEFT JOIN tile_assignments a ON a.organisation_id = o.id AND a.campaign_id = ?
-			 GROUP BY o.id ORDER BY o.name COLLATE NOCASE`
+			`SELECT o.id, o.name, o.kind,
+			   (SELECT count(*) FROM tile_assignments a WHERE a.organisation_id = o.id AND a.campaign_id = @campaign) AS tileCount,
+			   (SELECT count(*) FROM campaign_members m WHERE m.organisation_id = o.id AND m.campaign_id = @campaign AND m.role IN ('reviewer', 'manager')) AS reviewerCount,
+			   (SELECT count(*) FROM invitations i WHERE i.organisation_id = o.id AND i.campaign_id = @campaign AND i.role IN ('reviewer', 'manager')
+			      AND i.revoked_at IS NULL AND i.expires_at > @now AND (i.max_uses IS NULL OR i.uses < i.max_uses)) AS pendingInvitations
+			 FROM organisations o ORDER BY o.name COLLATE NOCASE`
 		)
-		.all(campaignId) as AssignmentOrganisation[];
+		.all({ campaign: campaignId, now: Date.now() }) as AssignmentOrganisation[];
 	const tiles: Record<number, number[]> = {};
 	const rows = db.$client
 		.prepare('SELECT tile_id AS tileId, organisation_id AS orgId FROM tile_assignments WHERE campaign_id = ? ORDER BY tile_id, organisation_id')
@@ -140,19 +164,52 @@ function writeAssignments(
 	})();
 }
 
-/** Map selection: give `tileIds` to one organisation, or take them back. All or nothing. */
+/** What a map-selection change did. */
+export interface ChangeResult {
+	action: 'assign' | 'unassign';
+	/** `replace`: the selected tiles now belong to this organisation alone. */
+	mode: 'add' | 'replace';
+	organisationId: number;
+	/** Distinct tiles selected. */
+	requested: number;
+	/** Tiles given to (or taken from) the organisation by this change. */
+	changed: number;
+	/** Assign: selected tiles it already had. Unassign: selected tiles it did not have. */
+	unchanged: number;
+	/** Replace: the tiles taken from each other organisation. */
+	removedFrom: RemovedTally[];
+	/** Tiles the organisation holds after the change. */
+	tileCount: number;
+}
+
+/**
+ * Map selection: give `tileIds` to one organisation — added to the tiles' other organisations, or
+ * (mode `replace`) in their place — or take them back. All or nothing, one audit event.
+ */
 export function changeAssignments(
 	db: Db,
 	campaignId: number,
-	input: { organisationId: number; tileIds: readonly number[]; action: 'assign' | 'unassign' },
+	input: { organisationId: number; tileIds: readonly number[]; action: 'assign' | 'unassign'; mode?: 'add' | 'replace' },
 	actor: Actor | null
-): { action: 'assign' | 'unassign'; organisationId: number; requested: number; changed: number; tileCount: number } {
+): ChangeResult {
 	requireCampaign(db, campaignId);
 	const org = organisationById(db, input.organisationId);
 	const tileIds = checkTilesInCampaign(db, campaignId, input.tileIds);
+	const mode = input.action === 'assign' ? (input.mode ?? 'add') : 'add';
 	let changed: number;
+	let removedFrom: RemovedTally[] = [];
 	if (input.action === 'assign') {
-		changed = writeAssignments(db, campaignId, new Map([[org.id, { name: org.name, tileIds: new Set(tileIds) }]]), actor, { source: 'map', requested: tileIds.length })[0].added;
+		changed = db.$client.transaction(() => {
+			if (mode === 'replace') removedFrom = removeOtherOrganisations(db, campaignId, tileIds, org.id);
+			return writeAssignments(db, campaignId, new Map([[org.id, { name: org.name, tileIds: new Set(tileIds) }]]), actor, {
+				source: 'map',
+				mode,
+				organisationId: org.id,
+				name: org.name,
+				requested: tileIds.length,
+				removedFrom
+			})[0].added;
+		})();
 	} else {
 		const remove = db.$client.prepare('DELETE FROM tile_assignments WHERE tile_id = ? AND organisation_id = ? AND campaign_id = ?');
 		changed = db.$client.transaction(() => {
@@ -163,7 +220,21 @@ export function changeAssignments(
 		})();
 	}
 	const tileCount = (db.$client.prepare('SELECT count(*) AS n FROM tile_assignments WHERE campaign_id = ? AND organisation_id = ?').get(campaignId, org.id) as { n: number }).n;
-	return { action: input.action, organisationId: org.id, requested: tileIds.length, changed, tileCount };
+	return { action: input.action, mode, organisationId: org.id, requested: tileIds.length, changed, unchanged: tileIds.length - changed, removedFrom, tileCount };
+}
+
+/** Take `tileIds` from every organisation but `keep` (inside the caller's transaction); per organisation, how many. */
+function removeOtherOrganisations(db: Db, campaignId: number, tileIds: readonly number[], keep: number): RemovedTally[] {
+	const ids = JSON.stringify(tileIds);
+	const tallies = db.$client
+		.prepare(
+			`SELECT a.organisation_id AS organisationId, o.name, count(*) AS tiles FROM tile_assignments a JOIN organisations o ON o.id = a.organisation_id
+			 WHERE a.campaign_id = ? AND a.organisation_id != ? AND a.tile_id IN (SELECT value FROM json_each(?))
+			 GROUP BY a.organisation_id ORDER BY o.name COLLATE NOCASE`
+		)
+		.all(campaignId, keep, ids) as RemovedTally[];
+	db.$client.prepare('DELETE FROM tile_assignments WHERE campaign_id = ? AND organisation_id != ? AND tile_id IN (SELECT value FROM json_each(?))').run(campaignId, keep, ids);
+	return tallies;
 }
 
 // ─── By territory ─────────────────────────────────────────────────────────────────────────────────
@@ -308,12 +379,23 @@ export interface MyTile {
 	id: number;
 	name: string;
 	status: TileStatus;
+	/** Review order within the campaign. */
+	ordinal: number;
+	/** The user has given their verdict on it (their part of the tile is done). */
+	myVerdict: boolean;
 }
 
 export interface MyCampaignTiles {
 	campaign: { id: number; name: string };
 	role: string;
+	/**
+	 * Whether the user reviews these tiles (reviewer or manager) or only follows them (an observer or a
+	 * contractor whose organisation was given tiles): the home page words them differently.
+	 */
+	mayReview: boolean;
 	organisations: { id: number; name: string }[];
+	/** Names of the campaign's managers: whom to ask for tiles. */
+	managers: string[];
 	counts: { total: number } & StatusCounts;
 	/** Unfinished first (in review, then not started), then reviewed; review order within each. */
 	tiles: MyTile[];
@@ -324,30 +406,39 @@ const STATUS_ORDER: Record<TileStatus, number> = { in_review: 0, not_started: 1,
 /**
  * For a reviewer's home: per campaign where they review (role reviewer, or any role whose
  * organisations were given tiles), the tiles of their organisation(s) and how far they are.
+ * `campaignId` limits the answer to one campaign.
  */
-export function myTiles(db: Db, user: SessionUser): MyCampaignTiles[] {
+export function myTiles(db: Db, user: SessionUser, campaignId?: number): MyCampaignTiles[] {
 	const memberships = db.$client
-		.prepare(`SELECT c.id, c.name, m.role FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id WHERE m.user_id = ? AND c.status = 'ready' ORDER BY c.created_at DESC, c.id DESC`)
-		.all(user.id) as { id: number; name: string; role: string }[];
+		.prepare(
+			`SELECT c.id, c.name, m.role FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id
+			 WHERE m.user_id = ? AND c.status = 'ready' AND (? IS NULL OR c.id = ?) ORDER BY c.created_at DESC, c.id DESC`
+		)
+		.all(user.id, campaignId ?? null, campaignId ?? null) as { id: number; name: string; role: string }[];
 	const tilesOf = db.$client.prepare(
-		`SELECT DISTINCT t.id, t.name, t.status, t.ordinal FROM tile_assignments a JOIN tiles t ON t.id = a.tile_id
+		`SELECT DISTINCT t.id, t.name, t.status, t.ordinal, EXISTS (SELECT 1 FROM verdicts v WHERE v.tile_id = t.id AND v.user_id = ?) AS myVerdict
+		 FROM tile_assignments a JOIN tiles t ON t.id = a.tile_id
 		 WHERE a.campaign_id = ? AND a.organisation_id IN (SELECT value FROM json_each(?)) ORDER BY t.ordinal`
 	);
 	const orgNames = db.$client.prepare('SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name');
+	const managerNames = db.$client.prepare(
+		`SELECT coalesce(nullif(u.name, ''), u.email) AS name FROM campaign_members m JOIN users u ON u.id = m.user_id
+		 WHERE m.campaign_id = ? AND m.role = 'manager' AND u.disabled_at IS NULL ORDER BY u.name COLLATE NOCASE`
+	);
 	const out: MyCampaignTiles[] = [];
 	for (const m of memberships) {
 		const grant = loadGrant(db, user, m.id);
-		const rows = tilesOf.all(m.id, JSON.stringify(grant.organisationIds)) as (MyTile & { ordinal: number })[];
+		const rows = (tilesOf.all(user.id, m.id, JSON.stringify(grant.organisationIds)) as (Omit<MyTile, 'myVerdict'> & { myVerdict: number })[]).map((r) => ({ ...r, myVerdict: r.myVerdict === 1 }));
 		if (m.role !== 'reviewer' && rows.length === 0) continue;
 		const counts = { total: rows.length, ...emptyStatusCounts() };
 		for (const r of rows) counts[r.status]++;
-		const tiles = rows
-			.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.ordinal - b.ordinal)
-			.map(({ id, name, status }) => ({ id, name, status }));
+		const tiles = rows.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.ordinal - b.ordinal);
 		out.push({
 			campaign: { id: m.id, name: m.name },
 			role: m.role,
+			mayReview: m.role === 'reviewer' || m.role === 'manager',
 			organisations: orgNames.all(JSON.stringify(grant.organisationIds)) as { id: number; name: string }[],
+			managers: (managerNames.all(m.id) as { name: string }[]).map((r) => r.name),
 			counts,
 			tiles
 		});

@@ -1,13 +1,28 @@
 import { json } from '@sveltejs/kit';
-import { may } from '$lib/server/access/authorize.ts';
+import { reviewRight } from '$lib/access/review-right.ts';
+import { may, tileScope } from '$lib/server/access/authorize.ts';
 import { tileDetail } from '$lib/server/campaigns/campaigns.service.ts';
 import { api, CAMPAIGN, guard, idParam, TILE } from '$lib/server/http.ts';
 
-/** One tile, with whether the caller may review it (their organisation's tile, or any tile for a manager). */
+/**
+ * One tile, with whether the caller may review it (their organisation's tile, or any tile for a
+ * manager), `reviewRight` saying why in the role's own terms (`organisation` | `manager` |
+ * `unassigned` | `validated` | `readOnly`, see src/lib/access/review-right.ts) and the
+ * `organisations` it is assigned to.
+ */
 export const GET = api((event) => {
 	const campaignId = idParam(event.params.id, CAMPAIGN);
 	const tileId = idParam(event.params.tileId, TILE);
-	guard(event, 'campaign.view', { campaignId, tileId });
+	const grant = guard(event, 'campaign.view', { campaignId, tileId });
 	const { db } = event.locals.services;
-	return json({ ...tileDetail(db, campaignId, tileId), mayReview: may(db, event.locals.user, 'tile.review', { campaignId, tileId }) });
+	const scope = tileScope(db, campaignId, tileId)!;
+	const organisations = db.$client
+		.prepare('SELECT o.id, o.name FROM tile_assignments a JOIN organisations o ON o.id = a.organisation_id WHERE a.tile_id = ? ORDER BY o.name COLLATE NOCASE')
+		.all(tileId) as { id: number; name: string }[];
+	return json({
+		...tileDetail(db, campaignId, tileId),
+		mayReview: may(db, event.locals.user, 'tile.review', { campaignId, tileId }),
+		reviewRight: reviewRight(grant, scope),
+		organisations
+	});
 });
