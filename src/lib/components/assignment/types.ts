@@ -10,6 +10,10 @@ export interface AssignmentOrganisation {
 	kind: string;
 	/** Tiles of this campaign assigned to it. */
 	tileCount: number;
+	/** People whose role in this campaign reviews for it. */
+	reviewerCount: number;
+	/** Reviewer invitations for it that can still be used. */
+	pendingInvitations: number;
 }
 
 /** GET /api/campaigns/:id/assignments. */
@@ -22,9 +26,17 @@ export interface AssignmentsOverview {
 /** POST /api/campaigns/:id/assignments. */
 export interface ChangeResult {
 	action: 'assign' | 'unassign';
+	/** `replace`: the selected tiles now belong to this organisation alone. */
+	mode: 'add' | 'replace';
 	organisationId: number;
+	/** Distinct tiles selected. */
 	requested: number;
+	/** Tiles given to (taken from) the organisation by this change. */
 	changed: number;
+	/** Assign: selected tiles it already had. Unassign: selected tiles it did not have. */
+	unchanged: number;
+	/** Replace: tiles taken from each other organisation. */
+	removedFrom: { organisationId: number; name: string; tiles: number }[];
 	tileCount: number;
 }
 
@@ -52,16 +64,13 @@ export interface CsvResult {
 /** One campaign of GET /api/me/tiles. */
 export interface MyCampaignTiles {
 	campaign: { id: number; name: string };
-	role: string;
+	role: import('../api.ts').CampaignRole;
+	/** Reviews these tiles (reviewer, manager) or only follows them (observer, contractor). */
+	mayReview: boolean;
 	organisations: { id: number; name: string }[];
+	/** Names of the campaign's managers: whom to ask for tiles. */
+	managers: string[];
 	counts: { total: number } & import('../../review/status.ts').StatusCounts;
 	/** Unfinished first, then reviewed. */
-	tiles: { id: number; name: string; status: TileStatus }[];
-}
-
-/** Distinct, colour-blind-friendly-ish hues for organisations on the map (cycled by list position). */
-export const ORGANISATION_COLORS = ['#000091', '#e1000f', '#18753c', '#b34000', '#6a6af4', '#a558a0', '#009081', '#716043', '#ce614a', '#3a3a3a'];
-
-export function organisationColor(index: number): string {
-	return ORGANISATION_COLORS[((index % ORGANISATION_COLORS.length) + ORGANISATION_COLORS.length) % ORGANISATION_COLORS.length];
+	tiles: { id: number; name: string; status: TileStatus; ordinal: number; myVerdict: boolean }[];
 }
