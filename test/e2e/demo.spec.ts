@@ -132,7 +132,26 @@ test('a missing campaign shows a readable error page', async ({ page }) => {
 	// ids must not reveal which campaigns exist. The page says what to do.
 	const r = await page.goto('/campaigns/987654');
 	expect(r?.status()).toBe(403);
-	await expect(page.getByTestId('error-page')).toContainText('Vous n’avez pas de rôle dans cette campagne');
+	const error = page.getByTestId('error-page');
+	await expect(error).toHaveAttribute('data-kind', 'noCampaignRole');
+	await expect(error.getByRole('heading', { level: 1 })).toHaveText('Vous n’avez pas accès à cette campagne');
+	// Which account, and whom to ask; the right account may be another one.
+	await expect(error).toContainText('n’a aucun rôle dans cette campagne');
+	await expect(error).toContainText('demandez un lien d’invitation au gestionnaire de la campagne');
+	await expect(error).not.toContainText('Réessayez dans un instant');
+	await expect(error.getByTestId('error-switch-account')).toBeVisible();
+});
+
+test('a tile that is not in the campaign says so, in French, and leads back to the campaign', async ({ page }) => {
+	const demo = await demoCampaign(page.request);
+	const r = await page.goto(`/campaigns/${demo.id}/tiles/987654`);
+	expect(r?.status()).toBe(404);
+	const error = page.getByTestId('error-page');
+	await expect(error).toHaveAttribute('data-kind', 'tileNotFound');
+	await expect(error.getByRole('heading', { level: 1 })).toHaveText('Cette tuile n’existe pas dans la campagne');
+	// The server's English "Not found" is not shown to a French user.
+	await expect(error).not.toContainText('Not found');
+	await expect(error.getByRole('link', { name: demo.name })).toHaveAttribute('href', `/campaigns/${demo.id}`);
 });
 
 test('a damaged orthophoto shows a clear message on the map, and the rest of the page keeps working', async ({ page }) => {
