@@ -175,6 +175,17 @@ test('a damaged orthophoto shows a clear message on the map, and the rest of the
 	await expect
 		.poll(async () => (job = await (await request.get(`/api/jobs/${jobId}`)).json()).status, { timeout: 30_000 })
 		.toBe('done');
+	// The finished job's page stays, with the manager's next steps (it no longer jumps to the campaign).
+	await page.goto(`/jobs/${jobId}`);
+	await expect(page.getByTestId('job-done')).toBeVisible();
+	const steps = page.getByTestId('next-steps');
+	await expect(steps.locator('li')).toHaveText([/Inviter les partenaires/, /Attribuer les tuiles/, /Régler l’échantillon/, /Ouvrir la campagne/]);
+	await expect(steps.getByTestId('next-step-assign')).toHaveAttribute('href', `/campaigns/${job!.campaignId}?view=assignment`);
+	await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
+	// Not the demo campaign: the demo's credits are not in the footer.
+	await page.goto(`/campaigns/${job!.campaignId}`);
+	await expect(page.getByTestId('footer-sources')).toHaveCount(0);
+
 	const tiles = await (await request.get(`/api/campaigns/${job!.campaignId}/tiles`)).json();
 	// The south-east tile: its pixels sit in the last (overwritten) blocks of the file.
 	const corner = (f: { properties: { name: string } }) => f.properties.name.split('_').map(Number);

@@ -117,8 +117,11 @@ test('an observer is not asked to review: no "my tiles to review", no "continue"
 	await expect(page.getByTestId('campaign-table')).toBeVisible();
 	await expect(page.getByTestId('my-tiles')).toHaveCount(0);
 	await expect(page.getByTestId('my-tiles-continue')).toHaveCount(0);
+	// The demo delivery's credits belong to the demo campaign's pages, not to the home page.
+	await expect(page.getByTestId('footer-sources')).toHaveCount(0);
 	await page.goto(`/campaigns/${id}`);
 	await expect(page.getByTestId('campaign-map')).toHaveAttribute('data-loaded', 'true', { timeout: 30_000 });
+	await expect(page.getByTestId('footer-sources')).toContainText('NAIP');
 	await expect(page.getByTestId('next-tile')).toHaveCount(0);
 	const tiles = (await (await page.request.get(`/api/campaigns/${id}/tiles`)).json()) as { features: { id: number }[] };
 	const box = (await page.getByTestId('campaign-map').boundingBox())!;
