@@ -129,3 +129,30 @@ test('an observer is not asked to review: no "my tiles to review", no "continue"
 	await page.mouse.move(box.x + p.x, box.y + p.y);
 	await expect(page.getByTestId('map-card-right')).toHaveText('Consultation seule');
 });
+
+test('the overview follows statuses live: a tile the manager validates turns validated in the table, legend and progress', async ({ page, browser }) => {
+	await signIn(page, 'observer@demo.local');
+	const { id } = await demoCampaign(page.request);
+	const tiles = (await (await page.request.get(`/api/campaigns/${id}/tiles`)).json()) as { features: { id: number; properties: { status: string } }[] };
+	const tile = tiles.features.find((f) => f.properties.status !== 'validated')!;
+	const validatedBefore = tiles.features.filter((f) => f.properties.status === 'validated').length;
+	const doneBefore = tiles.features.filter((f) => f.properties.status === 'validated' || f.properties.status === 'reviewed').length;
+	await page.goto(`/campaigns/${id}`);
+	await expect(page.getByTestId('campaign-map')).toHaveAttribute('data-loaded', 'true', { timeout: 30_000 });
+
+	const manager = await browser.newContext();
+	const managerPage = await manager.newPage();
+	await signIn(managerPage, 'manager@demo.local');
+	try {
+		const r = await managerPage.request.post(`/api/campaigns/${id}/tiles/${tile.id}/validate`);
+		expect(r.status(), await r.text()).toBe(200);
+		// No reload: the page hears it from the campaign's feed.
+		await expect(page.locator(`[data-testid="tile-row"][data-tile-id="${tile.id}"]`)).toHaveAttribute('data-status', 'validated', { timeout: 15_000 });
+		await expect(page.getByTestId('status-count-validated')).toHaveText(String(validatedBefore + 1));
+		await expect(page.getByTestId('campaign-progress')).toContainText(`${doneBefore + 1} / ${tiles.features.length} tuiles relues`);
+	} finally {
+		// Leave the demo as it was for the other tests.
+		await managerPage.request.post(`/api/campaigns/${id}/tiles/${tile.id}/reopen`);
+		await manager.close();
+	}
+});
