@@ -2,25 +2,11 @@
  * Tile assignment in a real Chromium against the demo server: the manager picks tiles on the map and
  * gives them to an organisation; a reviewer finds their tiles first on the home page.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { demoCampaign, signIn } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { demoCampaign, signIn, tilePoint } from './helpers.ts';
 
 const EST = 'Communauté de communes des Prairies-Est (démo)';
 const OUEST = 'Commune de Prairie-Ouest (démo)';
-
-/** Screen point (relative to the map element) of a tile's centre, from the map itself. */
-async function tilePoint(page: Page, tileId: number): Promise<{ x: number; y: number }> {
-	return page.evaluate((id) => {
-		const map = window.__recetteMaps!.campaign;
-		const feature = map.querySourceFeatures('tiles').find((f) => f.id === id);
-		if (!feature || feature.geometry.type !== 'Polygon') throw new Error(`tile ${id} is not on the map`);
-		const ring = feature.geometry.coordinates[0];
-		const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
-		const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
-		const p = map.project([lng, lat]);
-		return { x: p.x, y: p.y };
-	}, tileId);
-}
 
 test('the manager selects two tiles on the map and assigns them to an organisation', async ({ page }) => {
 	await signIn(page, 'manager@demo.local');
@@ -114,4 +100,68 @@ test('the manager, who reviews nothing, gets no "my tiles" section', async ({ pa
 	await page.goto('/');
 	await expect(page.getByTestId('campaign-table')).toBeVisible();
 	await expect(page.getByTestId('my-tiles')).toHaveCount(0);
+});
+
+test('tiles another organisation holds: "add" shares them (hatched), again says "already", "replace" takes them back', async ({ page }) => {
+	await signIn(page, 'manager@demo.local');
+	const { id } = await demoCampaign(page.request);
+	const name = `Syndicat des eaux (e2e ${Date.now()})`;
+	const created = await page.request.post('/api/organisations', { data: { name, kind: 'other' } });
+	expect(created.status(), await created.text()).toBe(201);
+	const org = (await created.json()) as { id: number };
+	type Overview = { organisations: { id: number; name: string; tileCount: number }[]; tiles: Record<string, number[]> };
+	const before = (await (await page.request.get(`/api/campaigns/${id}/assignments`)).json()) as Overview;
+	const est = before.organisations.find((o) => o.name === EST)!;
+
+	await page.goto(`/campaigns/${id}`);
+	await expect(page.getByTestId('campaign-map')).toHaveAttribute('data-loaded', 'true', { timeout: 30_000 });
+	await page.getByTestId('assign-view-assignment').check();
+	await page.getByTestId('assign-org').selectOption({ label: name });
+	// Nobody reviews for the new organisation yet: the panel says so and links to the invitation form.
+	await expect(page.getByTestId('assign-no-reviewer')).toContainText(`Personne ne relit encore pour ${name}`);
+	await expect(page.getByTestId('assign-invite-reviewer')).toHaveAttribute('href', `/campaigns/${id}/members?organisation=${org.id}#invite-title`);
+
+	// Two tiles only the Est community holds, in the upper half of the map (clear of the legend).
+	const box = (await page.getByTestId('campaign-map').boundingBox())!;
+	const candidates = Object.entries(before.tiles).filter(([, orgs]) => orgs.length === 1 && orgs[0] === est.id).map(([tileId]) => Number(tileId));
+	const picked: number[] = [];
+	for (const tileId of candidates) {
+		const p = await tilePoint(page, tileId);
+		if (p.y > 40 && p.y < box.height / 2 && p.x > 40 && p.x < box.width - 60) picked.push(tileId);
+		if (picked.length === 2) break;
+	}
+	expect(picked).toHaveLength(2);
+	const map = page.getByTestId('campaign-map');
+	const pick = async () => {
+		for (const tileId of picked) await map.click({ position: await tilePoint(page, tileId) });
+		await expect(page.getByTestId('assign-selected-count')).toHaveText(/^2 /);
+	};
+	const orgCount = page.locator(`[data-testid="assign-count"][data-organisation-id="${org.id}"] [data-testid="assign-count-value"]`);
+	const estCount = page.locator(`[data-testid="assign-count"][data-organisation-id="${est.id}"] [data-testid="assign-count-value"]`);
+	const estBefore = Number((await estCount.textContent())!.match(/\d+/)![0]);
+
+	await pick();
+	await expect(page.getByTestId('assign-held-by-others')).toContainText(`2 de ces tuiles sont déjà attribuées à une autre organisation (${EST})`);
+	await page.getByTestId('assign-apply').click();
+	await expect(page.getByTestId('assign-message')).toContainText(`2 tuiles attribuées à ${name}`);
+	await expect(orgCount).toHaveText(/^2 /);
+	await expect(estCount).toHaveText(new RegExp(`^${estBefore} `));
+	// Shared tiles are counted and hatched on the map.
+	await expect(page.getByTestId('assign-shared')).toContainText('partagées entre organisations');
+	const shared = () => page.evaluate((ids) => ids.map((tileId) => window.__recetteMaps!.campaign.getFeatureState({ source: 'tiles', id: tileId }).shared === true), picked);
+	await expect.poll(shared).toEqual([true, true]);
+
+	// The same tiles again: nothing changes, and the panel says why instead of "0 tiles".
+	await pick();
+	await page.getByTestId('assign-apply').click();
+	await expect(page.getByTestId('assign-message')).toContainText(`Déjà attribuées : les 2 tuiles sélectionnées sont déjà à ${name}`);
+
+	// Replace: the tiles are the new organisation's alone.
+	await pick();
+	await page.getByTestId('assign-replace').click();
+	await expect(page.getByTestId('assign-message')).toContainText(`retirées à : ${EST} (2)`);
+	await expect(estCount).toHaveText(new RegExp(`^${estBefore - 2} `));
+	await expect.poll(shared).toEqual([false, false]);
+	const after = (await (await page.request.get(`/api/campaigns/${id}/assignments`)).json()) as Overview;
+	for (const tileId of picked) expect(after.tiles[tileId]).toEqual([org.id]);
 });

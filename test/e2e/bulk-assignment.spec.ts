@@ -35,13 +35,13 @@ test('the manager assigns tiles from a territory file and from a CSV', async ({ 
 	await page.getByText('Par territoire', { exact: false }).first().click();
 	await page.getByTestId('assign-territory-file').setInputFiles({ name: 'commune.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(commune)) });
 	await page.getByRole('button', { name: 'Attribuer par territoire' }).click();
-	await expect(page.getByTestId('assign-message')).toContainText('1 polygone(s) lus');
+	await expect(page.getByTestId('assign-message')).toContainText('1 polygone lu');
 
 	// CSV, as French Excel writes it: semicolons, a BOM, CRLF.
 	await page.getByText('Par fichier CSV', { exact: false }).first().click();
 	await page.getByTestId('assign-csv-file').setInputFiles({ name: 'attribution.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFFtuile;organisation\r\n0486_5206;${name}\r\n0487_5206;${name}\r\n`) });
 	await page.getByRole('button', { name: 'Attribuer depuis le CSV' }).click();
-	await expect(page.getByTestId('assign-message')).toContainText('2 ligne(s)');
+	await expect(page.getByTestId('assign-message')).toContainText('2 lignes');
 
 	const after = (await (await page.request.get(`/api/campaigns/${id}/assignments`)).json()) as { tiles: Record<string, number[]> };
 	const mine = Object.entries(after.tiles).filter(([, orgs]) => orgs.includes(org.id)).map(([tileId]) => Number(tileId)).sort((a, b) => a - b);

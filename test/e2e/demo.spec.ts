@@ -132,7 +132,26 @@ test('a missing campaign shows a readable error page', async ({ page }) => {
 	// ids must not reveal which campaigns exist. The page says what to do.
 	const r = await page.goto('/campaigns/987654');
 	expect(r?.status()).toBe(403);
-	await expect(page.getByTestId('error-page')).toContainText('Vous n’avez pas de rôle dans cette campagne');
+	const error = page.getByTestId('error-page');
+	await expect(error).toHaveAttribute('data-kind', 'noCampaignRole');
+	await expect(error.getByRole('heading', { level: 1 })).toHaveText('Vous n’avez pas accès à cette campagne');
+	// Which account, and whom to ask; the right account may be another one.
+	await expect(error).toContainText('n’a aucun rôle dans cette campagne');
+	await expect(error).toContainText('demandez un lien d’invitation au gestionnaire de la campagne');
+	await expect(error).not.toContainText('Réessayez dans un instant');
+	await expect(error.getByTestId('error-switch-account')).toBeVisible();
+});
+
+test('a tile that is not in the campaign says so, in French, and leads back to the campaign', async ({ page }) => {
+	const demo = await demoCampaign(page.request);
+	const r = await page.goto(`/campaigns/${demo.id}/tiles/987654`);
+	expect(r?.status()).toBe(404);
+	const error = page.getByTestId('error-page');
+	await expect(error).toHaveAttribute('data-kind', 'tileNotFound');
+	await expect(error.getByRole('heading', { level: 1 })).toHaveText('Cette tuile n’existe pas dans la campagne');
+	// The server's English "Not found" is not shown to a French user.
+	await expect(error).not.toContainText('Not found');
+	await expect(error.getByRole('link', { name: demo.name })).toHaveAttribute('href', `/campaigns/${demo.id}`);
 });
 
 test('a damaged orthophoto shows a clear message on the map, and the rest of the page keeps working', async ({ page }) => {
@@ -156,6 +175,17 @@ test('a damaged orthophoto shows a clear message on the map, and the rest of the
 	await expect
 		.poll(async () => (job = await (await request.get(`/api/jobs/${jobId}`)).json()).status, { timeout: 30_000 })
 		.toBe('done');
+	// The finished job's page stays, with the manager's next steps (it no longer jumps to the campaign).
+	await page.goto(`/jobs/${jobId}`);
+	await expect(page.getByTestId('job-done')).toBeVisible();
+	const steps = page.getByTestId('next-steps');
+	await expect(steps.locator('li')).toHaveText([/Inviter les partenaires/, /Attribuer les tuiles/, /Régler l’échantillon/, /Ouvrir la campagne/]);
+	await expect(steps.getByTestId('next-step-assign')).toHaveAttribute('href', `/campaigns/${job!.campaignId}?view=assignment`);
+	await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
+	// Not the demo campaign: the demo's credits are not in the footer.
+	await page.goto(`/campaigns/${job!.campaignId}`);
+	await expect(page.getByTestId('footer-sources')).toHaveCount(0);
+
 	const tiles = await (await request.get(`/api/campaigns/${job!.campaignId}/tiles`)).json();
 	// The south-east tile: its pixels sit in the last (overwritten) blocks of the file.
 	const corner = (f: { properties: { name: string } }) => f.properties.name.split('_').map(Number);

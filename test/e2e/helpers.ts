@@ -20,3 +20,17 @@ export async function demoCampaign(request: APIRequestContext): Promise<{ id: nu
 	if (!demo) throw new Error('no demo campaign in /api/campaigns');
 	return demo;
 }
+
+/** Screen point (relative to the map element) of a tile's centre, from the map itself. */
+export async function tilePoint(page: Page, tileId: number): Promise<{ x: number; y: number }> {
+	return page.evaluate((id) => {
+		const map = window.__recetteMaps!.campaign;
+		const feature = map.querySourceFeatures('tiles').find((f) => f.id === id);
+		if (!feature || feature.geometry.type !== 'Polygon') throw new Error(`tile ${id} is not on the map`);
+		const ring = feature.geometry.coordinates[0];
+		const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
+		const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+		const p = map.project([lng, lat]);
+		return { x: p.x, y: p.y };
+	}, tileId);
+}

@@ -46,7 +46,13 @@ test('the manager invites a reviewer for a new organisation, sees it in the audi
 	await register.getByLabel('Mot de passe', { exact: true }).fill('prairie-2026');
 	await register.getByLabel('Confirmez le mot de passe', { exact: true }).fill('prairie-2026');
 	await register.getByRole('button').click();
-	await expect(tab).toHaveURL(new RegExp(`/campaigns/${campaign.id}$`));
+	// The home page welcomes them: their organisation has no tiles yet, so it says who will assign
+	// them, and "Mes tuiles" waits with an empty state.
+	await expect(tab).toHaveURL(new RegExp(`/\\?welcome=${campaign.id}$`));
+	await expect(tab.getByTestId('welcome')).toHaveAttribute('data-role', 'reviewer');
+	await expect(tab.getByTestId('welcome-wait')).toContainText('Vous relisez pour Commune de Test-sur-Prairie. Aucune tuile ne lui est encore attribuée');
+	await expect(tab.getByTestId('welcome-wait')).toContainText('Camille Martin');
+	await expect(tab.getByTestId('my-tiles-empty')).toContainText('Aucune tuile ne vous est encore attribuée');
 	const mine = (await (await tab.request.get('/api/campaigns')).json()) as { id: number; role: string }[];
 	expect(mine.find((c) => c.id === campaign.id)?.role).toBe('reviewer');
 	const other = await browser.newContext();
@@ -67,4 +73,25 @@ test('a reviewer has no Members tab and cannot open the page', async ({ page }) 
 	await expect(tabs.getByRole('link')).toHaveText(['Vue d’ensemble', 'Parcours d’objets']);
 	const response = await page.goto(`/campaigns/${campaign.id}/members`);
 	expect(response?.status()).toBe(403);
+	// The page says why (their role) and whom to ask, by name.
+	const error = page.getByTestId('error-page');
+	await expect(error).toHaveAttribute('data-kind', 'roleForbids');
+	await expect(error).toContainText(`Vous êtes relecteur dans « ${campaign.name} » : cette page est réservée à ses gestionnaires.`);
+	await expect(error.getByTestId('error-ask')).toContainText('Camille Martin');
+});
+
+test('the invitation form\'s defaults make a valid reviewer invitation on the first click', async ({ page }) => {
+	await signIn(page, 'manager@demo.local');
+	const campaign = await demoCampaign(page.request);
+	await page.goto(`/campaigns/${campaign.id}/members`);
+	const form = page.getByTestId('invite-form');
+	await expect(form.getByTestId('invite-role')).toHaveValue('reviewer');
+	// A reviewer reviews an organisation's tiles: "none" is not offered, an organisation is preselected.
+	await expect(form.getByTestId('invite-organisation')).not.toHaveValue('');
+	await expect(form.getByTestId('invite-organisation').locator('option[value=""]')).toHaveCount(0);
+	await form.getByRole('button', { name: 'Créer le lien d’invitation' }).click();
+	await expect(page.getByTestId('invitation-url')).toHaveValue(/\/invite\//);
+	// Observers may have no organisation: "none" comes back for them.
+	await form.getByTestId('invite-role').selectOption('observer');
+	await expect(form.getByTestId('invite-organisation').locator('option[value=""]')).toHaveCount(1);
 });

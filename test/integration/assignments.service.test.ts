@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/lib/server/audit/audit.service.ts';
 import { createOrganisation } from '../../src/lib/server/people/organisations.service.ts';
 import { setMember } from '../../src/lib/server/people/members.service.ts';
+import { createInvitation } from '../../src/lib/server/people/invitations.service.ts';
 import { createUser } from '../../src/lib/server/people/users.service.ts';
 import {
 	assignByTerritory,
@@ -90,6 +91,42 @@ describe('assigning a map selection', () => {
 		expect(tilesOf(ouest)).toEqual(['0486_5206']);
 		expect(tilesOf(est)).toEqual(['0485_5206', '0486_5206']);
 		expect(auditActions()[0]).toMatchObject({ action: 'assignment.unassign', details: { removed: 1 } });
+	});
+
+	it('replaces: the selected tiles go to that organisation alone, and the others are told which they lost', () => {
+		const ids = ['0485_5206', '0486_5206', '0487_5206'].map(tileId);
+		changeAssignments(db, campaignId, { organisationId: ouest, tileIds: ids.slice(0, 2), action: 'assign' }, actor);
+		changeAssignments(db, campaignId, { organisationId: est, tileIds: [ids[0]], action: 'assign' }, actor);
+		const res = changeAssignments(db, campaignId, { organisationId: est, tileIds: ids, action: 'assign', mode: 'replace' }, actor);
+		expect(res).toMatchObject({ mode: 'replace', requested: 3, changed: 2, unchanged: 1, tileCount: 3 });
+		expect(res.removedFrom).toEqual([{ organisationId: ouest, name: OUEST, tiles: 2 }]);
+		expect(tilesOf(ouest)).toEqual([]);
+		expect(tilesOf(est)).toEqual(['0485_5206', '0486_5206', '0487_5206']);
+		expect(auditActions()[0].details).toMatchObject({ source: 'map', mode: 'replace', organisationId: est, name: EST, requested: 3, added: 2, removedFrom: [{ organisationId: ouest, tiles: 2 }] });
+		// Adding (the default) keeps the other holders.
+		expect(changeAssignments(db, campaignId, { organisationId: ouest, tileIds: [ids[0]], action: 'assign' }, actor)).toMatchObject({ mode: 'add', changed: 1, removedFrom: [] });
+		expect(listAssignments(db, campaignId).tiles[ids[0]]).toEqual([ouest, est].sort((a, b) => a - b));
+	});
+
+	it('a replace that fails changes nothing, not even the other organisations’ tiles', async () => {
+		const ids = ['0485_5206'].map(tileId);
+		changeAssignments(db, campaignId, { organisationId: ouest, tileIds: ids, action: 'assign' }, actor);
+		const e = await inputError(() => changeAssignments(db, campaignId, { organisationId: est, tileIds: [...ids, 987654], action: 'assign', mode: 'replace' }, actor));
+		expect(e.code).toBe('unknown_tiles');
+		expect(tilesOf(ouest)).toEqual(['0485_5206']);
+		expect(tilesOf(est)).toEqual([]);
+	});
+
+	it('counts who reviews for each organisation, so a manager can be warned before giving tiles to nobody', async () => {
+		const counts = () => Object.fromEntries(listAssignments(db, campaignId).organisations.map((o) => [o.name, [o.reviewerCount, o.pendingInvitations]]));
+		expect(counts()).toEqual({ [OUEST]: [0, 0], [EST]: [0, 0] });
+		const user = await createUser(db, { email: 'lea@test.local', name: 'Léa' }, null);
+		setMember(db, campaignId, user.id, 'reviewer', ouest, null, { anyOrganisation: true });
+		const observer = await createUser(db, { email: 'paul@test.local', name: 'Paul' }, null);
+		setMember(db, campaignId, observer.id, 'observer', est, null, { anyOrganisation: true });
+		createInvitation(db, campaignId, { role: 'reviewer', organisationId: est, maxUses: 1, expiresInDays: 3 }, actor, { anyOrganisation: true });
+		createInvitation(db, campaignId, { role: 'observer', organisationId: est, maxUses: 1, expiresInDays: 3 }, actor, { anyOrganisation: true });
+		expect(counts()).toEqual({ [OUEST]: [1, 0], [EST]: [0, 1] });
 	});
 
 	it('rejects a tile of another campaign and writes nothing', async () => {
@@ -240,6 +277,23 @@ describe('my tiles', () => {
 		expect(mine[0].counts).toEqual({ total: 3, not_started: 1, in_review: 1, reviewed: 1, validated: 0 });
 		expect(mine[0].tiles.map((t) => t.name)).toEqual(['0486_5206', '0485_5207', '0485_5206']);
 		expect(mine[0].organisations.map((o) => o.name)).toEqual([OUEST]);
+		expect(mine[0]).toMatchObject({ role: 'reviewer', mayReview: true });
+		expect(mine[0].tiles.every((t) => t.myVerdict === false && typeof t.ordinal === 'number')).toBe(true);
+		// One campaign only, when asked.
+		expect(myTiles(db, user, campaignId)).toHaveLength(1);
+		expect(myTiles(db, user, campaignId + 1000)).toEqual([]);
+	});
+
+	it('marks the tiles the reviewer already gave a verdict on, and names the managers to ask', async () => {
+		const user = await createUser(db, { email: 'lea@test.local', name: 'Léa' }, null);
+		setMember(db, campaignId, user.id, 'reviewer', ouest, null, { anyOrganisation: true });
+		setMember(db, campaignId, actor.id, 'manager', null, null);
+		const ids = ['0485_5206', '0485_5207'].map(tileId);
+		changeAssignments(db, campaignId, { organisationId: ouest, tileIds: ids, action: 'assign' }, actor);
+		db.$client.prepare(`INSERT INTO verdicts (tile_id, user_id, campaign_id, verdict, comment, at) VALUES (?, ?, ?, 'accepted', '', '2026-01-01T00:00:00Z')`).run(ids[1], user.id, campaignId);
+		const [mine] = myTiles(db, user);
+		expect(Object.fromEntries(mine.tiles.map((t) => [t.name, t.myVerdict]))).toEqual({ '0485_5206': false, '0485_5207': true });
+		expect(mine.managers).toEqual(['Manager']);
 	});
 
 	it('leaves out campaigns where an observer’s organisation has no tiles', async () => {
@@ -248,5 +302,7 @@ describe('my tiles', () => {
 		expect(myTiles(db, user)).toEqual([]);
 		changeAssignments(db, campaignId, { organisationId: est, tileIds: [tileId('0490_5210')], action: 'assign' }, actor);
 		expect(myTiles(db, user)[0].counts.total).toBe(1);
+		// Followed, not reviewed: the home page must not call them "tiles to review".
+		expect(myTiles(db, user)[0]).toMatchObject({ role: 'observer', mayReview: false });
 	});
 });

@@ -9,13 +9,20 @@ import { error, redirect } from '@sveltejs/kit';
  * The API writes messages in English for the user; they are shown as the detail under a translated title.
  */
 export async function readErrorMessage(response: Response): Promise<string> {
+	return (await readError(response)).message;
+}
+
+/** The `{message, code}` of an API error response (`code` when the server gave one). */
+export async function readError(response: Response): Promise<App.Error> {
 	try {
-		const body = (await response.json()) as { message?: unknown };
-		if (typeof body?.message === 'string' && body.message) return body.message;
+		const body = (await response.json()) as { message?: unknown; code?: unknown };
+		if (typeof body?.message === 'string' && body.message) {
+			return typeof body.code === 'string' ? { message: body.message, code: body.code } : { message: body.message };
+		}
 	} catch {
 		// Not JSON (a proxy error page, an empty body): the status line is all we have.
 	}
-	return response.statusText || `HTTP ${response.status}`;
+	return { message: response.statusText || `HTTP ${response.status}` };
 }
 
 /**
@@ -31,7 +38,8 @@ export async function getJson<T>(fetch: typeof globalThis.fetch, url: string): P
 	}
 	// A session that expired while the page was open: back to the sign-in page, then here again.
 	if (response.status === 401) redirect(303, `/login?next=${encodeURIComponent(typeof location === 'undefined' ? '/' : location.pathname + location.search)}`);
-	if (!response.ok) error(response.status, await readErrorMessage(response));
+	// The code travels with the message: the error page tells "no role here" from other refusals.
+	if (!response.ok) error(response.status, await readError(response));
 	return (await response.json()) as T;
 }
 

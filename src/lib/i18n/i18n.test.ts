@@ -119,3 +119,21 @@ describe('dictionaries', () => {
 		}
 	});
 });
+
+describe('French elision', () => {
+	it('elides "de" and "que" before a name that starts with a vowel, not before a consonant, h or a number', () => {
+		expect(renderMessage('a créé le compte de {person}', 'fr', { person: 'Élodie Arnaud' })).toBe('a créé le compte d’Élodie Arnaud');
+		expect(renderMessage('a créé le compte de {person}', 'fr', { person: 'Paul Durand' })).toBe('a créé le compte de Paul Durand');
+		expect(renderMessage('le rôle de {person}', 'fr', { person: 'Hugo' })).toBe('le rôle de Hugo');
+		expect(renderMessage('Membres de {name}', 'fr', { name: 'Intercommunalité des Prés' })).toBe('Membres d’Intercommunalité des Prés');
+		expect(renderMessage('plus grand que {x}', 'fr', { x: 'Orléans' })).toBe('plus grand qu’Orléans');
+		expect(renderMessage('tuile de {n}', 'fr', { n: 8 })).toBe('tuile de 8');
+		expect(renderMessage('tuile de {name}', 'fr', { name: '0485_5206' })).toBe('tuile de 0485_5206');
+	});
+
+	it('leaves English and words merely ending in "de" alone', () => {
+		expect(renderMessage('account of {person}', 'en', { person: 'Élodie' })).toBe('account of Élodie');
+		expect(renderMessage('code {x}', 'fr', { x: 'A1' })).toBe('code A1');
+		expect(renderMessage('la mode {x}', 'fr', { x: 'actuelle' })).toBe('la mode actuelle');
+	});
+});

@@ -26,9 +26,27 @@ export function renderMessage(message: Message, locale: Locale, params?: Params)
 		text = rule === 'one' ? message.one : message.other;
 	}
 	if (!params) return text;
+	if (locale === 'fr') text = elide(text, params);
 	return text.replace(PLACEHOLDER, (whole, name: string) => {
 		if (!(name in params)) return whole;
 		const value = params[name];
 		return typeof value === 'number' ? formatNumber(value, locale, 2) : value;
+	});
+}
+
+/** "de {x}" / "que {x}" before a placeholder, in a French message. */
+const ELIDABLE = /\b([dDqQ])(e|ue) \{(\w+)\}/g;
+/** A value starting with a vowel sound (h excepted: "de Haute-Garonne" keeps its "de"). */
+const VOWEL_START = /^[aeiouyàâäéèêëîïôöùûüÿœæ]/i;
+
+/**
+ * French elision where a name is inserted after "de" or "que": "le compte de {person}" with Élodie
+ * reads "le compte d’Élodie", with Paul "le compte de Paul". Only the template's own "de" is touched.
+ */
+export function elide(template: string, params: Params): string {
+	return template.replace(ELIDABLE, (whole, first: string, rest: string, name: string) => {
+		const value = params[name];
+		if (typeof value !== 'string' || !VOWEL_START.test(value)) return whole;
+		return `${first}${rest === 'ue' ? 'u' : ''}’{${name}}`;
 	});
 }

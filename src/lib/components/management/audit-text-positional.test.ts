@@ -7,7 +7,7 @@ import type { AuditEntry } from '../../api/types.ts';
 
 const inFrench = (key: MessageKey, params?: Params) => renderMessage(fr[key], 'fr', params);
 const inEnglish = (key: MessageKey, params?: Params) => renderMessage(en[key], 'en', params);
-const event = (action: string, details: Record<string, unknown>): AuditEntry => ({ id: 1, at: 0, actorId: 1, actorEmail: 'm@example.org', campaignId: 3, campaignName: 'R', action, details, ip: null, subject: null, organisation: null });
+const event = (action: string, details: Record<string, unknown>): AuditEntry => ({ id: 1, at: 0, actorId: 1, actorEmail: 'm@example.org', campaignId: 3, campaignName: 'R', action, details, ip: null, subject: null, organisation: null, organisations: {} });
 
 describe('audit sentences of positional accuracy', () => {
 	it('says what happened to which checkpoints, in both languages', () => {

@@ -9,7 +9,7 @@ const inFrench = (key: MessageKey, params?: Params) => renderMessage(fr[key], 'f
 const inEnglish = (key: MessageKey, params?: Params) => renderMessage(en[key], 'en', params);
 
 function event(action: string, details: Record<string, unknown>, extra: Partial<AuditEntry> = {}): AuditEntry {
-	return { id: 1, at: 0, actorId: 1, actorEmail: 'manager@example.org', campaignId: 3, campaignName: 'Recette 2025', action, details, ip: null, subject: null, organisation: null, ...extra };
+	return { id: 1, at: 0, actorId: 1, actorEmail: 'manager@example.org', campaignId: 3, campaignName: 'Recette 2025', action, details, ip: null, subject: null, organisation: null, organisations: {}, ...extra };
 }
 
 const communeX = { organisation: { id: 7, name: 'Commune X' } };
@@ -21,6 +21,19 @@ describe('audit sentences', () => {
 		expect(describeAuditEvent(e, inFrench)).toBe('a attribué 12 tuiles à Commune X');
 		expect(describeAuditEvent(e, inEnglish)).toBe('assigned 12 tiles to Commune X');
 		expect(describeAuditEvent(event('assignment.assign', { tileIds: [4], organisationId: 7 }, communeX), inFrench)).toBe('a attribué 1 tuile à Commune X');
+	});
+
+	it('reads assignments as the server records them, events stored before this version included', () => {
+		// Map selection as recorded until now: no organisation at the top, the tally in byOrganisation.
+		const stored = event('assignment.assign', { source: 'map', requested: 7, byOrganisation: [{ organisationId: 9, name: 'DDT (ancien nom)', tiles: 7, added: 7 }], added: 7 }, { organisations: { 9: 'DDT Démo (État)' } });
+		expect(describeAuditEvent(stored, inFrench)).toBe('a attribué 7 tuiles à DDT Démo (État)');
+		// The organisation deleted since: the name it had then.
+		expect(describeAuditEvent({ ...stored, organisations: {} }, inFrench)).toBe('a attribué 7 tuiles à DDT (ancien nom)');
+		const removed = event('assignment.unassign', { source: 'map', organisationId: 9, name: 'DDT Démo (État)', requested: 1, removed: 1 }, { organisation: { id: 9, name: 'DDT Démo (État)' } });
+		expect(describeAuditEvent(removed, inFrench)).toBe('a retiré 1 tuile à DDT Démo (État)');
+		expect(describeAuditEvent(removed, inEnglish)).toBe('unassigned 1 tile from DDT Démo (État)');
+		// The demo seed: a count and an organisation id.
+		expect(describeAuditEvent(event('assignment.assign', { tiles: 15, organisationId: 7, demo: true }, communeX), inFrench)).toBe('a attribué 15 tuiles à Commune X');
 	});
 
 	it('names the person and the roles of a role change, roles in lower case', () => {

@@ -2,6 +2,11 @@
  * Audit events as sentences ("a attribué 12 tuiles à Commune X"). Pure: the translation function is
  * a parameter, so the same code serves the pages (reactive `t`) and the unit tests (a dictionary).
  * The actor ("who") is shown beside the sentence; the sentence is the "what".
+ *
+ * A trail must be beyond dispute: each sentence reads the details exactly as the service that
+ * recorded the event writes them (see the comment on each case, and test/integration/audit-wording
+ * .test.ts, which performs every kind of action on the real server and checks its sentence). Events
+ * stored by older versions keep their older shapes, which stay readable too.
  */
 import type { MessageKey } from '$lib/i18n/fr.ts';
 import type { Params } from '$lib/i18n/translate.ts';
@@ -11,28 +16,43 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 const ROLES = new Set(['manager', 'reviewer', 'contractor', 'observer']);
 const KINDS = new Set(['commune', 'epci', 'departement', 'region', 'etat', 'parc', 'contractor', 'other']);
+const TILE_STATUSES = new Set(['not_started', 'in_review', 'reviewed', 'validated']);
+
+/** One organisation's share of an assignment: tiles designated, of which newly given. */
+interface Tally {
+	id: number | null;
+	name: string | null;
+	tiles: number;
+	added: number;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : Array.isArray(v) ? v.length : 0);
+const id = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);
+const records = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : []);
 
 export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 	const d = e.details;
-	const text = (v: unknown) => (typeof v === 'string' ? v : '');
 	// Today's name of the person, else what the event recorded, else "a deleted account".
 	const person = e.subject ? e.subject.name || e.subject.email : text(d.email) || tr('audit.someone');
-	const organisation = e.organisation?.name ?? (typeof d.name === 'string' ? d.name : tr('audit.anOrganisation'));
+	/** Today's name of an organisation, else the name the event recorded, else "a deleted organisation". */
+	const organisationName = (orgId: number | null, recorded?: unknown) =>
+		(orgId !== null ? (e.organisations?.[orgId] ?? (e.organisation?.id === orgId ? e.organisation.name : undefined)) : undefined) || text(recorded) || tr('audit.anOrganisation');
+	const organisation = organisationName(id(d.organisationId), d.name);
 	// Roles read in lower case in the middle of a sentence ("comme relecteur").
 	const role = (v: unknown) => (typeof v === 'string' && ROLES.has(v) ? tr(`role.${v}` as MessageKey).toLocaleLowerCase() : text(v));
-	const count = (v: unknown) => (typeof v === 'number' ? v : Array.isArray(v) ? v.length : 0);
+	const tile = text(d.name) || text(d.tileName) || `#${count(d.tileId)}`;
 
 	switch (e.action) {
 		case 'auth.sign_in':
 		case 'auth.sign_out':
 		case 'auth.password_change':
-		case 'campaign.create':
+		case 'auth.password_reset':
 		case 'invitation.revoke':
 			return tr(`audit.${e.action}`);
 		case 'auth.sign_in_failed':
 			return tr('audit.auth.sign_in_failed', { email: text(d.email) });
 		case 'auth.password_reset_link':
-		case 'auth.password_reset':
 		case 'user.disable':
 		case 'user.enable':
 			return tr(`audit.${e.action}`, { person });
@@ -41,7 +61,11 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 		case 'user.update':
 			return tr(d.isAdmin ? 'audit.user.update.admin' : 'audit.user.update.notAdmin', { person });
 		case 'user.sessions_revoked':
-			return tr('audit.user.sessions_revoked', { person, count: count(d.revoked) });
+			// An administrator signing someone out records `revoked`; a person closing their own
+			// sessions records `count` (and `keptCurrent` for "sign out my other devices").
+			if (d.keptCurrent) return tr('audit.user.sessions_revoked.others', { count: count(d.count) });
+			if (d.revoked === undefined && id(d.userId) === e.actorId) return tr('audit.user.sessions_revoked.own');
+			return tr('audit.user.sessions_revoked', { person, count: count(d.revoked ?? d.count) });
 		case 'organisation.create':
 			return tr('audit.organisation.create', {
 				organisation,
@@ -53,6 +77,8 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 		case 'member.add':
 			return d.organisationId ? tr('audit.member.add.organisation', { person, role: role(d.role), organisation }) : tr('audit.member.add', { person, role: role(d.role) });
 		case 'member.role_change':
+			// Recorded when the role or the organisation changes: `{from, to, organisationId}`.
+			if (d.from === d.to) return d.organisationId ? tr('audit.member.organisation_change', { person, organisation }) : tr('audit.member.organisation_removed', { person });
 			return tr('audit.member.role_change', { person, from: role(d.from), to: role(d.to) });
 		case 'member.remove':
 			return tr('audit.member.remove', { person, role: role(d.role) });
@@ -63,11 +89,19 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 				days: count(d.expiresInDays)
 			});
 		case 'invitation.accept':
-			return tr('audit.invitation.accept', { role: role(d.role) });
+			return d.organisationId ? tr('audit.invitation.accept.organisation', { role: role(d.role), organisation }) : tr('audit.invitation.accept', { role: role(d.role) });
 		case 'assignment.assign':
-		case 'assignment.unassign':
-			// The count is recorded as `tiles` (a number or the list of ids) or `count`.
-			return tr(`audit.${e.action}`, { count: count(d.tiles ?? d.tileIds ?? d.count), organisation });
+			return describeAssign(d, organisationName, tr);
+		case 'assignment.unassign': {
+			// `{source: 'map', organisationId, name, requested, removed}`; older events: `tiles` or `count`.
+			const removed = count(d.removed ?? d.tiles ?? d.tileIds ?? d.count);
+			const requested = typeof d.requested === 'number' ? d.requested : removed;
+			if (removed === 0 && requested > 0) return tr('audit.assignment.unassignNothing', { count: requested, organisation });
+			const notHeld = requested - removed;
+			return tr('audit.assignment.unassign', { count: removed, organisation }) + (notHeld > 0 ? tr('audit.assignment.notHeld', { count: notHeld }) : '');
+		}
+		case 'campaign.create':
+			return tr('audit.campaign.create', { campaign: text(d.name) || e.campaignName || `#${e.campaignId ?? ''}` });
 		case 'campaign.settings': {
 			// One event per change; the details hold the settings that changed.
 			const parts: string[] = [];
@@ -76,9 +110,13 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 			return parts.join(' ; ') || tr('audit.unknown', { action: e.action });
 		}
 		case 'tile.validate':
-		case 'tile.reopen':
 		case 'defect.restore':
-			return tr(`audit.${e.action}`, { tile: text(d.name) || text(d.tileName) || `#${count(d.tileId)}` });
+			return tr(`audit.${e.action}`, { tile });
+		case 'tile.reopen':
+			// `{tileId, name, to}`: the status the tile's review gives it again.
+			return typeof d.to === 'string' && TILE_STATUSES.has(d.to)
+				? tr('audit.tile.reopen.to', { tile, status: tr(`tileStatus.${d.to}` as MessageKey) })
+				: tr('audit.tile.reopen', { tile });
 		case 'catalogue.add':
 			return tr('audit.catalogue.add', { label: text(d.label) });
 		case 'catalogue.edit':
@@ -88,6 +126,10 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 		case 'reference_layer.remove':
 			return tr(`audit.${e.action}`, { label: text(d.label) });
 		case 'walk.draw':
+			// `{count, classes, perClass, percent, seed}`.
+			if (typeof d.perClass === 'number' && typeof d.seed === 'string') {
+				return tr(d.percent ? 'audit.walk.draw.percent' : 'audit.walk.draw.perClass', { count: count(d.count), n: d.perClass, seed: d.seed });
+			}
 			return tr('audit.walk.draw', { count: count(d.count) });
 		case 'control_points.generate':
 			return tr('audit.control_points.generate', { count: count(d.points) });
@@ -111,4 +153,31 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 			// An action added later than this page: still readable, in its code form.
 			return tr('audit.unknown', { action: e.action });
 	}
+}
+
+/**
+ * `assignment.assign`. Recorded shapes:
+ * - map selection: `{source: 'map', mode, organisationId, name, requested, byOrganisation: [one tally], added, removedFrom}`;
+ * - territory: `{source: 'territory', file, field, polygons, byOrganisation, added}`; CSV: `{source: 'csv', lines, byOrganisation, added}`;
+ * - the demo seed (and older events): `{tiles: <count or ids>, organisationId}`.
+ * A tally is `{organisationId, name, tiles, added}`: tiles designated, of which newly given.
+ */
+function describeAssign(d: Record<string, unknown>, organisationName: (id: number | null, recorded?: unknown) => string, tr: Translate): string {
+	const tallies: Tally[] = Array.isArray(d.byOrganisation)
+		? records(d.byOrganisation).map((t) => ({ id: id(t.organisationId), name: text(t.name) || null, tiles: count(t.tiles), added: count(t.added ?? t.tiles) }))
+		: [{ id: id(d.organisationId), name: text(d.name) || null, tiles: count(d.tiles ?? d.tileIds ?? d.count), added: count(d.tiles ?? d.tileIds ?? d.count) }];
+	const already = (t: Tally) => (t.tiles > t.added ? tr('audit.assignment.already', { count: t.tiles - t.added }) : '');
+	const item = (t: Tally) => tr('audit.assignment.item', { count: t.tiles, organisation: organisationName(t.id, t.name) }) + already(t);
+	if (d.source === 'territory') {
+		const list = tallies.map(item).join(', ');
+		return d.field ? tr('audit.assignment.byTerritoryField', { file: text(d.file), field: text(d.field), list }) : tr('audit.assignment.byTerritory', { file: text(d.file), list });
+	}
+	if (d.source === 'csv') return tr('audit.assignment.byCsv', { count: count(d.lines), list: tallies.map(item).join(', ') });
+	if (tallies.length !== 1) return tallies.map(item).join(', ') || tr('audit.unknown', { action: 'assignment.assign' });
+	const [t] = tallies;
+	const organisation = organisationName(t.id, t.name);
+	const removed = records(d.removedFrom).map((r) => tr('audit.assignment.removedItem', { count: count(r.tiles), organisation: organisationName(id(r.organisationId), r.name) }));
+	const replaced = removed.length ? tr('audit.assignment.replaced', { list: removed.join(', ') }) : '';
+	if (t.added === 0 && t.tiles > 0 && !replaced) return tr('audit.assignment.nothing', { count: t.tiles, organisation });
+	return tr('audit.assignment.assign', { count: t.tiles, organisation }) + already(t) + replaced;
 }

@@ -6,7 +6,6 @@ import {
 	BACKGROUND_COLOR,
 	bboxToBounds,
 	buildBaseStyle,
-	campaignOverlayLayers,
 	clamp,
 	featureStateSwitch,
 	geojsonBBox,
@@ -32,6 +31,7 @@ import {
 	tileOverlayLayers,
 	visibility
 } from './utils.ts';
+import { TILE_STATUSES } from '../../review/status.ts';
 
 const imagery: ImageryLayer = {
 	kind: 'geotiff',
@@ -120,24 +120,22 @@ describe('buildBaseStyle', () => {
 	});
 
 	it('never uses symbol layers (no glyphs offline)', () => {
-		const layers = [...campaignOverlayLayers(), ...tileOverlayLayers({ visible: true, opacity: 0.5, outlineOnly: false })];
+		const layers = tileOverlayLayers({ visible: true, opacity: 0.5, outlineOnly: false });
 		expect(layers.some((l) => l.type === 'symbol')).toBe(false);
 	});
 });
 
 describe('expressions', () => {
-	it('colours each status and falls back to grey', () => {
-		expect(statusColorExpression()).toEqual([
-			'match',
-			['get', 'status'],
-			'not_started',
-			STATUS_COLORS.not_started,
-			'in_review',
-			STATUS_COLORS.in_review,
-			'reviewed',
-			STATUS_COLORS.reviewed,
-			STATUS_COLORS.not_started
-		]);
+	it('colours each status with its legend colour, validated tiles included, and falls back to grey', () => {
+		const expression = statusColorExpression() as unknown[];
+		// ['match', ['get', 'status'], value, colour, …, fallback], evaluated for one status.
+		const colourOf = (status: string) => {
+			for (let i = 2; i < expression.length - 1; i += 2) if (expression[i] === status) return expression[i + 1];
+			return expression[expression.length - 1];
+		};
+		expect(expression.slice(0, 2)).toEqual(['match', ['get', 'status']]);
+		for (const status of TILE_STATUSES) expect(colourOf(status), status).toBe(STATUS_COLORS[status]);
+		expect(colourOf('unknown')).toBe(STATUS_COLORS.not_started);
 	});
 
 	it('switches on a boolean feature-state', () => {

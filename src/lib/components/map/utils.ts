@@ -165,6 +165,8 @@ export function statusColorExpression(
 		colors.in_review,
 		'reviewed',
 		colors.reviewed,
+		'validated',
+		colors.validated,
 		colors.not_started
 	];
 }
@@ -176,42 +178,6 @@ export function featureStateSwitch<T extends number | string>(
 	whenOff: T
 ): ExpressionSpecification {
 	return ['case', ['boolean', ['feature-state', state], false], whenOn, whenOff];
-}
-
-/** Layers of the campaign overview: delivery footprint and the tile grid coloured by status. */
-export function campaignOverlayLayers(): LayerSpecification[] {
-	return [
-		{
-			id: IDS.layers.tilesFill,
-			type: 'fill',
-			source: IDS.tiles,
-			paint: {
-				'fill-color': statusColorExpression(),
-				'fill-opacity': featureStateSwitch('hover', 0.55, 0.25)
-			}
-		},
-		{
-			id: IDS.layers.tilesLine,
-			type: 'line',
-			source: IDS.tiles,
-			paint: {
-				'line-color': statusColorExpression(),
-				'line-width': featureStateSwitch('hover', 3.5, 1.5)
-			}
-		},
-		{
-			id: IDS.layers.footprintCasing,
-			type: 'line',
-			source: IDS.footprint,
-			paint: { 'line-color': '#ffffff', 'line-width': 4, 'line-opacity': 0.8 }
-		},
-		{
-			id: IDS.layers.footprint,
-			type: 'line',
-			source: IDS.footprint,
-			paint: { 'line-color': '#161616', 'line-width': 2, 'line-dasharray': [3, 2] }
-		}
-	];
 }
 
 /** Display options of the land-cover overlay. */

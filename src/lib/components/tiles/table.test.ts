@@ -7,7 +7,9 @@ import {
 	EMPTY_FILTER,
 	entryLabel,
 	filterRows,
+	isFiltered,
 	NO_CLASS,
+	NO_ORGANISATION,
 	normalizeText,
 	sortRows,
 	tileRows,
@@ -64,7 +66,9 @@ describe('tileRows', () => {
 			featureCount: 12,
 			ordinal: 2,
 			dominantClass: 'CS1.1.1.1',
-			dominantArea: 500
+			dominantArea: 500,
+			organisationIds: [],
+			mine: false
 		});
 		expect(rows[1].dominantArea).toBe(0);
 	});
@@ -82,8 +86,23 @@ describe('filterRows', () => {
 		expect(filterRows(rows, { ...EMPTY_FILTER, dominantClass: NO_CLASS }).map((r) => r.id)).toEqual([2]);
 		expect(filterRows(rows, { ...EMPTY_FILTER, search: '  ETE ' }).map((r) => r.id)).toEqual([2]);
 		expect(filterRows(rows, { ...EMPTY_FILTER, search: 't1' }).map((r) => r.id)).toEqual([3, 4]);
-		expect(filterRows(rows, { status: 'reviewed', dominantClass: 'CS2.1.1.1', search: '' })).toEqual([]);
+		expect(filterRows(rows, { ...EMPTY_FILTER, status: 'reviewed', dominantClass: 'CS2.1.1.1' })).toEqual([]);
 		expect(filterRows(rows, EMPTY_FILTER)).toHaveLength(4);
+		expect(isFiltered(EMPTY_FILTER)).toBe(false);
+		expect(isFiltered({ ...EMPTY_FILTER, search: '  ' })).toBe(false);
+		expect(isFiltered({ ...EMPTY_FILTER, mine: true })).toBe(true);
+	});
+
+	it('filters “my tiles” and by organisation, “not assigned” included', () => {
+		// Tile 1 is the commune's (7) and the DDT's (9), tile 3 the DDT's; the user reviews for the commune.
+		const assigned = tileRows(collection, { tiles: { '1': [7, 9], '3': [9] }, myOrganisationIds: [7] });
+		expect(assigned.filter((r) => r.mine).map((r) => r.id)).toEqual([1]);
+		expect(filterRows(assigned, { ...EMPTY_FILTER, mine: true }).map((r) => r.id)).toEqual([1]);
+		expect(filterRows(assigned, { ...EMPTY_FILTER, organisation: '9' }).map((r) => r.id)).toEqual([1, 3]);
+		expect(filterRows(assigned, { ...EMPTY_FILTER, organisation: NO_ORGANISATION }).map((r) => r.id)).toEqual([2, 4]);
+		expect(filterRows(assigned, { ...EMPTY_FILTER, mine: true, status: 'reviewed' })).toEqual([]);
+		// Nobody's tiles without assignments: "my tiles" is then empty, not everything.
+		expect(filterRows(rows, { ...EMPTY_FILTER, mine: true })).toEqual([]);
 	});
 	it('normalizes text', () => {
 		expect(normalizeText(' Écrin ')).toBe('ecrin');

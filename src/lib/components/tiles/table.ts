@@ -21,6 +21,16 @@ export interface TileRow {
 	dominantClass: string | null;
 	/** Area of the dominant class, m²; 0 when the tile is empty. */
 	dominantArea: number;
+	/** Organisations the tile is assigned to (empty: none). */
+	organisationIds: number[];
+	/** Assigned to one of the user's organisations ("my tiles"). */
+	mine: boolean;
+}
+
+/** Who holds which tile (GET /api/campaigns/:id/assignments `tiles`) and whom the user reviews for. */
+export interface RowAssignments {
+	tiles: Record<string, number[]>;
+	myOrganisationIds: readonly number[];
 }
 
 export type SortKey = 'ordinal' | 'name' | 'status' | 'featureCount' | 'dominantClass' | 'dominantArea';
@@ -37,19 +47,33 @@ export interface TileFilter {
 	dominantClass: string;
 	/** Case- and accent-insensitive substring of the tile name. */
 	search: string;
+	/** Only the user's own tiles. */
+	mine: boolean;
+	/** '' for any; NO_ORGANISATION for tiles assigned to none; else an organisation id. */
+	organisation: string;
 }
+
+/** Filter value matching tiles assigned to no organisation ("non attribuées"). */
+export const NO_ORGANISATION = 'none';
 
 /** Filter value matching tiles without a dominant class (no land cover). */
 export const NO_CLASS = '\u0000none';
 
-export const EMPTY_FILTER: TileFilter = { status: '', dominantClass: '', search: '' };
+export const EMPTY_FILTER: TileFilter = { status: '', dominantClass: '', search: '', mine: false, organisation: '' };
 
-/** Rows from the tiles FeatureCollection, in review order. */
-export function tileRows(collection: TileCollection): TileRow[] {
+/** Whether any filter is on. */
+export function isFiltered(filter: TileFilter): boolean {
+	return filter.status !== '' || filter.dominantClass !== '' || filter.search.trim() !== '' || filter.mine || filter.organisation !== '';
+}
+
+/** Rows from the tiles FeatureCollection, in review order (with who holds each tile, when known). */
+export function tileRows(collection: TileCollection, assignments?: RowAssignments | null): TileRow[] {
+	const mine = new Set(assignments?.myOrganisationIds ?? []);
 	return collection.features
 		.map((feature): TileRow => {
 			const p = feature.properties;
 			const dominant = p.dominant_class ?? null;
+			const organisationIds = assignments?.tiles[String(feature.id)] ?? [];
 			return {
 				id: Number(feature.id),
 				name: p.name,
@@ -57,7 +81,9 @@ export function tileRows(collection: TileCollection): TileRow[] {
 				featureCount: p.feature_count ?? 0,
 				ordinal: p.ordinal ?? 0,
 				dominantClass: dominant,
-				dominantArea: dominant !== null ? (p.areas?.[dominant] ?? 0) : 0
+				dominantArea: dominant !== null ? (p.areas?.[dominant] ?? 0) : 0,
+				organisationIds,
+				mine: organisationIds.some((id) => mine.has(id))
 			};
 		})
 		.sort((a, b) => a.ordinal - b.ordinal || a.id - b.id);
@@ -78,7 +104,12 @@ export function filterRows(rows: readonly TileRow[], filter: TileFilter): TileRo
 				(filter.dominantClass === NO_CLASS
 					? row.dominantClass === null
 					: row.dominantClass === filter.dominantClass)) &&
-			(needle === '' || normalizeText(row.name).includes(needle))
+			(needle === '' || normalizeText(row.name).includes(needle)) &&
+			(!filter.mine || row.mine) &&
+			(filter.organisation === '' ||
+				(filter.organisation === NO_ORGANISATION
+					? row.organisationIds.length === 0
+					: row.organisationIds.includes(Number(filter.organisation))))
 	);
 }
 

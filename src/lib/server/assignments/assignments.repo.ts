@@ -93,20 +93,26 @@ export function tileNames(db: Db, campaignId: number): { id: number; name: strin
 }
 
 /** The ready campaigns a user has a role in, newest first. */
-export function memberships(db: Db, userId: number) {
+export function memberships(db: Db, userId: number, campaignId?: number) {
 	return db
 		.select({ id: campaigns.id, name: campaigns.name, role: campaignMembers.role })
 		.from(campaignMembers)
 		.innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
-		.where(and(eq(campaignMembers.userId, userId), eq(campaigns.status, 'ready')))
+		.where(and(eq(campaignMembers.userId, userId), eq(campaigns.status, 'ready'), campaignId === undefined ? undefined : eq(campaigns.id, campaignId)))
 		.orderBy(desc(campaigns.createdAt), desc(campaigns.id))
 		.all();
 }
 
-/** The campaign's tiles assigned to any of the organisations, in review order. */
-export function tilesOfOrganisations(db: Db, campaignId: number, organisationIds: readonly number[]) {
+/** The campaign's tiles assigned to any of the organisations, in review order; `myVerdict`: `userId` gave theirs. */
+export function tilesOfOrganisations(db: Db, campaignId: number, organisationIds: readonly number[], userId: number) {
 	return db
-		.selectDistinct({ id: tiles.id, name: tiles.name, status: tiles.status, ordinal: tiles.ordinal })
+		.selectDistinct({
+			id: tiles.id,
+			name: tiles.name,
+			status: tiles.status,
+			ordinal: tiles.ordinal,
+			myVerdict: sql<number>`EXISTS (SELECT 1 FROM verdicts v WHERE v.tile_id = ${tiles.id} AND v.user_id = ${userId})`.mapWith((v: number) => v === 1)
+		})
 		.from(tileAssignments)
 		.innerJoin(tiles, eq(tiles.id, tileAssignments.tileId))
 		.where(and(eq(tileAssignments.campaignId, campaignId), inJson(tileAssignments.organisationId, organisationIds)))
@@ -121,4 +127,48 @@ export function organisationNames(db: Db, organisationIds: readonly number[]): {
 		.where(inJson(organisations.id, organisationIds))
 		.orderBy(asc(organisations.name))
 		.all();
+}
+
+/** Names of the campaign's managers (accounts still enabled): whom a reviewer without tiles asks. */
+export function managerNames(db: Db, campaignId: number): string[] {
+	return (
+		db.$client
+			.prepare(
+				`SELECT coalesce(nullif(u.name, ''), u.email) AS name FROM campaign_members m JOIN users u ON u.id = m.user_id
+				 WHERE m.campaign_id = ? AND m.role = 'manager' AND u.disabled_at IS NULL ORDER BY u.name COLLATE NOCASE`
+			)
+			.all(campaignId) as { name: string }[]
+	).map((r) => r.name);
+}
+
+/**
+ * Every organisation with, for this campaign, its tiles, the people who review for it (reviewers and
+ * managers naming it) and its reviewer invitations still usable: a manager giving tiles to an
+ * organisation nobody reviews for yet is told so.
+ */
+export function organisationsForAssignment(db: Db, campaignId: number, now: number) {
+	return db.$client
+		.prepare(
+			`SELECT o.id, o.name, o.kind,
+			   (SELECT count(*) FROM tile_assignments a WHERE a.organisation_id = o.id AND a.campaign_id = @campaign) AS tileCount,
+			   (SELECT count(*) FROM campaign_members m WHERE m.organisation_id = o.id AND m.campaign_id = @campaign AND m.role IN ('reviewer', 'manager')) AS reviewerCount,
+			   (SELECT count(*) FROM invitations i WHERE i.organisation_id = o.id AND i.campaign_id = @campaign AND i.role IN ('reviewer', 'manager')
+			      AND i.revoked_at IS NULL AND i.expires_at > @now AND (i.max_uses IS NULL OR i.uses < i.max_uses)) AS pendingInvitations
+			 FROM organisations o ORDER BY o.name COLLATE NOCASE`
+		)
+		.all({ campaign: campaignId, now }) as { id: number; name: string; kind: (typeof organisations.$inferSelect)['kind']; tileCount: number; reviewerCount: number; pendingInvitations: number }[];
+}
+
+/** Take `tileIds` from every organisation but `keep` (inside the caller's transaction); per organisation, how many. */
+export function removeOtherOrganisations(db: Db, campaignId: number, tileIds: readonly number[], keep: number): { organisationId: number; name: string; tiles: number }[] {
+	const ids = JSON.stringify(tileIds);
+	const tallies = db.$client
+		.prepare(
+			`SELECT a.organisation_id AS organisationId, o.name, count(*) AS tiles FROM tile_assignments a JOIN organisations o ON o.id = a.organisation_id
+			 WHERE a.campaign_id = ? AND a.organisation_id != ? AND a.tile_id IN (SELECT value FROM json_each(?))
+			 GROUP BY a.organisation_id ORDER BY o.name COLLATE NOCASE`
+		)
+		.all(campaignId, keep, ids) as { organisationId: number; name: string; tiles: number }[];
+	db.$client.prepare('DELETE FROM tile_assignments WHERE campaign_id = ? AND organisation_id != ? AND tile_id IN (SELECT value FROM json_each(?))').run(campaignId, keep, ids);
+	return tallies;
 }

@@ -6,7 +6,15 @@
  * positive area with a polygon), or lists them in a CSV. Every write is ONE transaction with prepared
  * statements and ONE audit event carrying the counts, so thousands of tiles cost one commit and a
  * rejected request writes nothing. Assigning adds to what exists (a tile on a boundary may belong to
- * several organisations); only an explicit "unassign" removes.
+ * several organisations) unless the manager asks to *replace* (the selected tiles then belong to that
+ * organisation alone); otherwise only an explicit "unassign" removes.
+ *
+ * Audit details, which the trail's sentences (src/lib/components/management/audit-text.ts) read:
+ * - `assignment.assign`: `{source: 'map'|'territory'|'csv', byOrganisation: OrganisationTally[], added}`,
+ *   plus for the map `{mode, organisationId, name, requested, removedFrom: RemovedTally[]}`, for a
+ *   territory `{file, field, polygons, unmatchedValues}`, for a CSV `{lines}` (the demo seed records
+ *   `{tiles, organisationId}`);
+ * - `assignment.unassign`: `{source: 'map', organisationId, name, requested, removed}`.
  */
 import { basename } from 'node:path';
 import type { OrganisationKind } from '../../access/organisations.ts';
@@ -31,6 +39,10 @@ export interface AssignmentOrganisation {
 	kind: OrganisationKind;
 	/** Tiles of this campaign assigned to it. */
 	tileCount: number;
+	/** People whose role in this campaign reviews for it (reviewers and managers naming it). */
+	reviewerCount: number;
+	/** Reviewer invitations for it that can still be used. */
+	pendingInvitations: number;
 }
 
 /** GET /api/campaigns/:id/assignments. */
@@ -38,6 +50,13 @@ export interface AssignmentsOverview {
 	organisations: AssignmentOrganisation[];
 	/** Tile id → ids of the organisations reviewing it (tiles assigned to nobody are absent). */
 	tiles: Record<number, number[]>;
+}
+
+/** Tiles a "replace" took from an organisation. */
+export interface RemovedTally {
+	organisationId: number;
+	name: string;
+	tiles: number;
 }
 
 /** What one organisation received from a bulk operation. */
@@ -78,9 +97,12 @@ function quoteSome(values: string[], quote: (v: string) => string, more: Localiz
 /** Organisations (all of them: any may be given tiles) with their tile counts here, and each tile's organisations. */
 export function listAssignments(db: Db, campaignId: number): AssignmentsOverview {
 	requireCampaign(db, campaignId);
+	// Who reviews for each organisation here: a manager assigning tiles to an organisation nobody
+	// reviews for yet must be told (the tiles would wait for no one).
+	const organisations = repo.organisationsForAssignment(db, campaignId, Date.now());
 	const tiles: Record<number, number[]> = {};
 	for (const r of repo.assignmentPairs(db, campaignId)) (tiles[r.tileId] ??= []).push(r.organisationId);
-	return { organisations: repo.organisationsWithTileCounts(db, campaignId), tiles };
+	return { organisations, tiles };
 }
 
 /**
@@ -124,31 +146,52 @@ function writeAssignments(
 	});
 }
 
-/** POST /api/campaigns/:id/assignments. */
+/** POST /api/campaigns/:id/assignments: what a map-selection change did. */
 export interface AssignmentChange {
 	action: 'assign' | 'unassign';
+	/** `replace`: the selected tiles now belong to this organisation alone. */
+	mode: 'add' | 'replace';
 	organisationId: number;
-	/** Distinct tiles in the request. */
+	/** Distinct tiles selected. */
 	requested: number;
-	/** Of those, tiles whose assignment changed. */
+	/** Tiles given to (or taken from) the organisation by this change. */
 	changed: number;
-	/** Tiles of this campaign the organisation has now. */
+	/** Assign: selected tiles it already had. Unassign: selected tiles it did not have. */
+	unchanged: number;
+	/** Replace: the tiles taken from each other organisation. */
+	removedFrom: RemovedTally[];
+	/** Tiles the organisation holds after the change. */
 	tileCount: number;
 }
 
-/** Map selection: give `tileIds` to one organisation, or take them back. All or nothing. */
+/**
+ * Map selection: give `tileIds` to one organisation — added to the tiles' other organisations, or
+ * (mode `replace`) in their place — or take them back. All or nothing, one audit event.
+ */
 export function changeAssignments(
 	db: Db,
 	campaignId: number,
-	input: { organisationId: number; tileIds: readonly number[]; action: 'assign' | 'unassign' },
+	input: { organisationId: number; tileIds: readonly number[]; action: 'assign' | 'unassign'; mode?: 'add' | 'replace' },
 	actor: Actor | null
 ): AssignmentChange {
 	requireCampaign(db, campaignId);
 	const org = organisationById(db, input.organisationId);
 	const tileIds = checkTilesInCampaign(db, campaignId, input.tileIds);
+	const mode = input.action === 'assign' ? (input.mode ?? 'add') : 'add';
 	let changed: number;
+	let removedFrom: RemovedTally[] = [];
 	if (input.action === 'assign') {
-		changed = writeAssignments(db, campaignId, new Map([[org.id, { name: org.name, tileIds: new Set(tileIds) }]]), actor, { source: 'map', requested: tileIds.length })[0].added;
+		changed = db.transaction(() => {
+			if (mode === 'replace') removedFrom = repo.removeOtherOrganisations(db, campaignId, tileIds, org.id);
+			return writeAssignments(db, campaignId, new Map([[org.id, { name: org.name, tileIds: new Set(tileIds) }]]), actor, {
+				source: 'map',
+				mode,
+				organisationId: org.id,
+				name: org.name,
+				requested: tileIds.length,
+				removedFrom
+			})[0].added;
+		});
 	} else {
 		changed = db.transaction(() => {
 			const n = repo.deleteAssignments(db, campaignId, org.id, tileIds);
@@ -157,7 +200,7 @@ export function changeAssignments(
 		});
 	}
 	const tileCount = repo.countTilesOf(db, campaignId, org.id);
-	return { action: input.action, organisationId: org.id, requested: tileIds.length, changed, tileCount };
+	return { action: input.action, mode, organisationId: org.id, requested: tileIds.length, changed, unchanged: tileIds.length - changed, removedFrom, tileCount };
 }
 
 // ─── By territory ─────────────────────────────────────────────────────────────────────────────────
@@ -302,13 +345,24 @@ export interface MyTile {
 	id: number;
 	name: string;
 	status: TileStatus;
+	/** Review order within the campaign. */
+	ordinal: number;
+	/** The user has given their verdict on it (their part of the tile is done). */
+	myVerdict: boolean;
 }
 
 /** One campaign of GET /api/me/tiles. */
 export interface MyCampaignTiles {
 	campaign: { id: number; name: string };
 	role: CampaignRole;
+	/**
+	 * Whether the user reviews these tiles (reviewer or manager) or only follows them (an observer or a
+	 * contractor whose organisation was given tiles): the home page words them differently.
+	 */
+	mayReview: boolean;
 	organisations: { id: number; name: string }[];
+	/** Names of the campaign's managers: whom to ask for tiles. */
+	managers: string[];
 	counts: { total: number } & StatusCounts;
 	/** Unfinished first (in review, then not started), then reviewed; review order within each. */
 	tiles: MyTile[];
@@ -319,22 +373,23 @@ const STATUS_ORDER: Record<TileStatus, number> = { in_review: 0, not_started: 1,
 /**
  * For a reviewer's home: per campaign where they review (role reviewer, or any role whose
  * organisations were given tiles), the tiles of their organisation(s) and how far they are.
+ * `campaignId` limits the answer to one campaign.
  */
-export function myTiles(db: Db, user: SessionUser): MyCampaignTiles[] {
+export function myTiles(db: Db, user: SessionUser, campaignId?: number): MyCampaignTiles[] {
 	const out: MyCampaignTiles[] = [];
-	for (const m of repo.memberships(db, user.id)) {
+	for (const m of repo.memberships(db, user.id, campaignId)) {
 		const grant = loadGrant(db, user, m.id);
-		const rows = repo.tilesOfOrganisations(db, m.id, grant.organisationIds);
+		const rows = repo.tilesOfOrganisations(db, m.id, grant.organisationIds, user.id);
 		if (m.role !== 'reviewer' && rows.length === 0) continue;
 		const counts = { total: rows.length, ...emptyStatusCounts() };
 		for (const r of rows) counts[r.status]++;
-		const tiles = rows
-			.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.ordinal - b.ordinal)
-			.map(({ id, name, status }) => ({ id, name, status }));
+		const tiles = rows.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.ordinal - b.ordinal);
 		out.push({
 			campaign: { id: m.id, name: m.name },
 			role: m.role,
+			mayReview: m.role === 'reviewer' || m.role === 'manager',
 			organisations: repo.organisationNames(db, grant.organisationIds),
+			managers: repo.managerNames(db, m.id),
 			counts,
 			tiles
 		});

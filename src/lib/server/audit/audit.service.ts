@@ -106,7 +106,27 @@ export interface AuditEntry extends AuditEvent {
 	subject: { id: number; email: string; name: string } | null;
 	/** The organisation the event is about (details.organisationId). */
 	organisation: { id: number; name: string } | null;
+	/**
+	 * Today's name of every organisation the details name by id — `organisationId`, and the
+	 * `organisationId` of each entry of the lists assignment events record (`byOrganisation`,
+	 * `removedFrom`) — keyed by id. An organisation deleted since is absent.
+	 */
+	organisations: Record<number, string>;
 	campaignName: string | null;
+}
+
+/** Organisation ids an event's details refer to, wherever its action records them. */
+export function organisationIdsOf(details: Record<string, unknown>): number[] {
+	const ids = new Set<number>();
+	const add = (v: unknown) => {
+		if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) ids.add(v);
+	};
+	add(details.organisationId);
+	for (const list of [details.byOrganisation, details.removedFrom]) {
+		if (!Array.isArray(list)) continue;
+		for (const entry of list) if (entry && typeof entry === 'object') add((entry as { organisationId?: unknown }).organisationId);
+	}
+	return [...ids];
 }
 
 /** GET /api/campaigns/:id/audit and /api/admin/audit. */
@@ -140,6 +160,12 @@ function withNames(db: Db, events: AuditEvent[]): AuditEntry[] {
 		...e,
 		subject: positive(e.details.userId) ? (repo.person(db, e.details.userId) ?? null) : null,
 		organisation: positive(e.details.organisationId) ? (repo.organisation(db, e.details.organisationId) ?? null) : null,
+		organisations: Object.fromEntries(
+			organisationIdsOf(e.details)
+				.map((id) => repo.organisation(db, id))
+				.filter((o) => o !== undefined)
+				.map((o) => [o.id, o.name])
+		),
 		campaignName: e.campaignId === null ? null : (repo.campaignName(db, e.campaignId) ?? null)
 	}));
 }

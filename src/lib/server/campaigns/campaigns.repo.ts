@@ -134,6 +134,13 @@ export function serviceLocations(db: Db, campaignId: number): string[] {
 		.map((r) => r.location);
 }
 
+/** The organisations a tile is assigned to, by name. */
+export function tileOrganisations(db: Db, tileId: number): { id: number; name: string }[] {
+	return db.$client
+		.prepare('SELECT o.id, o.name FROM tile_assignments a JOIN organisations o ON o.id = a.organisation_id WHERE a.tile_id = ? ORDER BY o.name COLLATE NOCASE')
+		.all(tileId) as { id: number; name: string }[];
+}
+
 /** URLs of the reference layers (WMTS/WMS/XYZ) a campaign's managers added for its reviewers. */
 export function referenceLayerUrls(db: Db, campaignId: number): string[] {
 	return db

@@ -7,6 +7,7 @@ import { lookupClass, type Nomenclature } from '../../nomenclature/index.ts';
 import type { StatusCounts, TileStatus } from '../../review/status.ts';
 import { reprojectMultiPolygon, resolveEpsg, transformFlat, WGS84 } from '../crs/crs.ts';
 import { multiPolygonArea } from '../../tiling/clip.ts';
+import type { ReviewRight } from '../../access/review-right.ts';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import * as repo from './campaigns.repo.ts';
@@ -276,6 +277,15 @@ export interface TileDetail {
 export interface TileDocument extends TileDetail {
 	/** Their organisation's tile (or any tile for a manager), not validated. */
 	mayReview: boolean;
+	/** Why, in the role's own terms (src/lib/access/review-right.ts): say "your organisation's" only when it is. */
+	reviewRight: ReviewRight;
+	/** Organisations the tile is assigned to. */
+	organisations: { id: number; name: string }[];
+}
+
+/** The organisations a tile is assigned to. */
+export function tileOrganisations(db: Db, tileId: number): { id: number; name: string }[] {
+	return repo.tileOrganisations(db, tileId);
 }
 
 export function tileDetail(db: Db, campaignId: number, tileId: number): TileDetail {

@@ -23,7 +23,8 @@ export const actions = {
 			return joinWithInvitation(event, event.params.token, event.locals.user);
 		});
 		if (failure) return failure;
-		redirect(303, `/campaigns/${value.campaignId}`);
+		// The home page welcomes them: what to do next in this campaign, and "my tiles".
+		redirect(303, `/?welcome=${value.campaignId}`);
 	},
 	/** Newcomer: create the account, join, sign in. */
 	register: async (event) => {
@@ -34,6 +35,6 @@ export const actions = {
 			return registerWithInvitation(event, event.params.token, { ...values, password: field(data, 'password') });
 		});
 		if (failure) return failure;
-		redirect(303, `/campaigns/${value.invitation.campaignId}`);
+		redirect(303, `/?welcome=${value.invitation.campaignId}`);
 	}
 } satisfies Actions;

@@ -16,10 +16,15 @@ const ChangeRequest = z.object({
 		.array(z.number().int().positive(), { error: 'a list of tile ids is expected|une liste d’identifiants de tuiles est attendue' })
 		.min(1, { error: 'select at least one tile|sélectionnez au moins une tuile' })
 		.max(200_000),
-	action: z.enum(['assign', 'unassign'], { error: '"assign" or "unassign"|« assign » ou « unassign »' })
+	action: z.enum(['assign', 'unassign'], { error: '"assign" or "unassign"|« assign » ou « unassign »' }),
+	/** `add` (default): other organisations keep the tiles too; `replace`: the tiles go to this one alone. */
+	mode: z.enum(['add', 'replace'], { error: '"add" or "replace"|« add » ou « replace »' }).optional()
 });
 
-/** Give the selected tiles to an organisation, or take them back (all or nothing, audited). */
+/**
+ * Give the selected tiles to an organisation — alongside their other organisations (`mode: add`, the
+ * default) or in their place (`mode: replace`) — or take them back (all or nothing, audited).
+ */
 export const POST = api(async (event) => {
 	const id = idParam(event.params.id, CAMPAIGN);
 	guard(event, 'campaign.manage', { campaignId: id });

@@ -1,0 +1,419 @@
+/**
+ * The audit trail's sentences against what happened. Every kind of audited action is performed on
+ * the real server (HTTP API, form actions, a websocket for the defect a manager restores), then the
+ * events it recorded are read back from GET /api/admin/audit — names resolved by the server as the
+ * page gets them — and rendered with the page's own `describeAuditEvent` in French and English.
+ * A trail must be beyond dispute: "a attribué 7 tuiles à DDT" when 7 tiles went to the DDT, never
+ * "0 tuile à une organisation supprimée".
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeAuditEvent } from '../../src/lib/components/management/audit-text.ts';
+import type { AuditEntry } from '../../src/lib/api/types.ts';
+import { en } from '../../src/lib/i18n/en.ts';
+import { fr, type MessageKey } from '../../src/lib/i18n/fr.ts';
+import { renderMessage, type Params } from '../../src/lib/i18n/translate.ts';
+import type { AuditAction } from '../../src/lib/server/audit/audit.service.ts';
+import { addDefect, eventually, joinTile, type CollabClient } from '../helpers/collab.ts';
+import { DEMO, FIXTURES } from '../helpers/db.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { asUser, signIn } from '../helpers/session.ts';
+
+const inFrench = (key: MessageKey, params?: Params) => renderMessage(fr[key], 'fr', params);
+const inEnglish = (key: MessageKey, params?: Params) => renderMessage(en[key], 'en', params);
+
+const DEMO_CAMPAIGN = 1;
+const OUEST = 'Commune de Prairie-Ouest (démo)';
+const EST = 'Communauté de communes des Prairies-Est (démo)';
+const DDT = 'DDT Démo (État)';
+
+let server: RunningServer;
+const cookies: Record<string, string> = {};
+const clients: CollabClient[] = [];
+const as = (who: string) => asUser(server.url, cookies[who]);
+/** Every action kind seen in this file's events (checked against the full list at the end). */
+const seen = new Set<string>();
+
+async function json<T = Record<string, unknown>>(response: Response | Promise<Response>, status = 200): Promise<T> {
+	const r = await response;
+	const body = await r.text();
+	expect(r.status, body).toBe(status);
+	return (body ? JSON.parse(body) : null) as T;
+}
+const send = (who: string, method: string, path: string, body?: unknown) => as(who)(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+
+/** Id of the newest event on the site's trail (0 when empty). */
+async function lastEventId(): Promise<number> {
+	const page = await json<{ events: AuditEntry[] }>(as('admin')('/api/admin/audit'));
+	return page.events[0]?.id ?? 0;
+}
+
+/**
+ * Run `action`, then return the events it recorded (oldest first), as the trail's pages get them.
+ * Sign-ins and sign-outs of the test's own sessions are left out unless `keepSessions`.
+ */
+async function recorded(action: () => Promise<unknown>, keepSessions = false): Promise<AuditEntry[]> {
+	const before = await lastEventId();
+	await action();
+	const page = await json<{ events: AuditEntry[] }>(as('admin')('/api/admin/audit'));
+	const events = page.events.filter((e) => e.id > before && (keepSessions || (e.action !== 'auth.sign_in' && e.action !== 'auth.sign_out'))).reverse();
+	for (const e of events) seen.add(e.action);
+	return events;
+}
+const french = (events: AuditEntry[]) => events.map((e) => describeAuditEvent(e, inFrench));
+const english = (events: AuditEntry[]) => events.map((e) => describeAuditEvent(e, inEnglish));
+
+let ids: Record<string, number>;
+let orgs: Record<string, number>;
+let tiles: { id: number; name: string }[];
+const tileId = (name: string) => tiles.find((t) => t.name === name)!.id;
+
+beforeAll(async () => {
+	server = await startServer();
+	// The first administrator (site-wide trail reader), then the demo cast.
+	const setup = await fetch(`${server.url}/api/auth/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'admin@test.local', name: 'Ada Admin', password: 'admin-password-1' })
+	});
+	expect(setup.status, await setup.clone().text()).toBe(201);
+	cookies.admin = setup.headers.getSetCookie().find((c) => c.startsWith('recette_session='))!.split(';')[0];
+	for (const who of ['manager', 'reviewer1', 'observer']) cookies[who] = await signIn(server.url, `${who}@demo.local`);
+	ids = {};
+	for (const who of ['manager', 'reviewer1', 'observer']) ids[who] = (await json<{ user: { id: number } }>(as(who)('/api/auth/me'))).user.id;
+	const overview = await json<{ organisations: { id: number; name: string }[] }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/assignments`));
+	orgs = Object.fromEntries(overview.organisations.map((o) => [o.name, o.id]));
+	const collection = await json<{ features: { id: number; properties: { name: string } }[] }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/tiles`));
+	tiles = collection.features.map((f) => ({ id: f.id, name: f.properties.name }));
+}, 120_000);
+
+afterAll(async () => {
+	for (const c of clients) c.destroy();
+	await server?.stop();
+});
+
+describe('the audit trail says what happened', () => {
+	it('the demo seed: who was given which tiles', async () => {
+		const page = await json<{ events: AuditEntry[] }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/audit`));
+		const seeded = page.events.filter((e) => e.action === 'assignment.assign').reverse();
+		for (const e of seeded) seen.add(e.action);
+		expect(french(seeded)).toEqual([`a attribué 15 tuiles à ${OUEST}`, `a attribué 15 tuiles à ${EST}`]);
+		const members = page.events.filter((e) => e.action === 'member.add').reverse();
+		for (const e of members) seen.add(e.action);
+		expect(french(members)[0]).toBe('a ajouté Camille Martin (gestionnaire) comme gestionnaire pour Région Démo — service SIG');
+	});
+
+	it('sign-in, failed sign-in, sign-out', async () => {
+		let cookie = '';
+		const events = await recorded(async () => {
+			await json(fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'reviewer2@demo.local', password: 'wrong' }) }), 401);
+			cookie = await signIn(server.url, 'reviewer2@demo.local');
+			await json(asUser(server.url, cookie)('/api/auth/logout', { method: 'POST' }), 204);
+		}, true);
+		expect(events.map((e) => e.actorEmail)).toEqual([null, 'reviewer2@demo.local', 'reviewer2@demo.local']);
+		expect(french(events)).toEqual(['échec de connexion pour reviewer2@demo.local', 's’est connecté(e)', 's’est déconnecté(e)']);
+		expect(english(events)).toEqual(['failed sign-in for reviewer2@demo.local', 'signed in', 'signed out']);
+	});
+
+	it('accounts: creation, administrator rights, password links, disabling, sessions — with French elision', async () => {
+		let elodie = 0;
+		let resetUrl = '';
+		const created = await recorded(async () => {
+			const body = await json<{ user: { id: number }; resetUrl: string }>(send('admin', 'POST', '/api/admin/users', { email: 'elodie@test.local', name: 'Élodie Arnaud' }), 201);
+			elodie = body.user.id;
+			resetUrl = body.resetUrl;
+		});
+		expect(french(created)).toEqual(['a créé le compte d’Élodie Arnaud', 'a créé un lien de mot de passe pour Élodie Arnaud']);
+		expect(english(created)).toEqual(['created the account of Élodie Arnaud', 'created a password link for Élodie Arnaud']);
+
+		const reset = await recorded(() => json(fetch(`${server.url}/api/auth/reset/${resetUrl.split('/reset/')[1]}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'elodie-password-1' }) }), 200));
+		expect(reset.map((e) => e.actorEmail)).toEqual(['elodie@test.local']);
+		expect(french(reset)).toEqual(['a choisi un nouveau mot de passe avec un lien à usage unique']);
+
+		const rights = await recorded(async () => {
+			await json(send('admin', 'PATCH', `/api/admin/users/${elodie}`, { isAdmin: true }));
+			await json(send('admin', 'PATCH', `/api/admin/users/${elodie}`, { isAdmin: false }));
+			await json(send('admin', 'PATCH', `/api/admin/users/${elodie}`, { disabled: true }));
+			await json(send('admin', 'PATCH', `/api/admin/users/${elodie}`, { disabled: false }));
+		});
+		expect(french(rights)).toEqual([
+			'a nommé Élodie Arnaud administrateur',
+			'a retiré ses droits d’administrateur à Élodie Arnaud',
+			'a désactivé le compte d’Élodie Arnaud',
+			'a réactivé le compte d’Élodie Arnaud'
+		]);
+
+		// Her own sessions: one closed, then "sign out my other devices", then an administrator's "everywhere".
+		const first = await signIn(server.url, 'elodie@test.local', 'elodie-password-1');
+		const second = await signIn(server.url, 'elodie@test.local', 'elodie-password-1');
+		await signIn(server.url, 'elodie@test.local', 'elodie-password-1');
+		const sessions = await recorded(async () => {
+			const list = await json<{ id: string; current: boolean }[]>(asUser(server.url, first)('/api/auth/sessions'));
+			const other = list.find((s) => !s.current)!;
+			await json(asUser(server.url, first)(`/api/auth/sessions/${other.id}`, { method: 'DELETE' }), 204);
+			await json(asUser(server.url, first)('/api/auth/sessions', { method: 'DELETE' }));
+			await signIn(server.url, 'elodie@test.local', 'elodie-password-1');
+			await json(send('admin', 'DELETE', `/api/admin/users/${elodie}/sessions`));
+		});
+		expect(french(sessions)).toEqual(['a fermé une de ses sessions', 'a déconnecté ses autres appareils (1 session)', 'a déconnecté Élodie Arnaud partout (2 sessions)']);
+		expect(english(sessions)).toEqual(['closed one of their sessions', 'signed out their other devices (1 session)', 'signed Élodie Arnaud out everywhere (2 sessions)']);
+		void second;
+
+		// Her password, changed on the account page (a form action).
+		const again = await signIn(server.url, 'elodie@test.local', 'elodie-password-1');
+		const changed = await recorded(async () => {
+			const r = await fetch(`${server.url}/account?/password`, {
+				method: 'POST',
+				headers: { cookie: again, origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' },
+				body: new URLSearchParams({ current: 'elodie-password-1', password: 'elodie-password-2', confirm: 'elodie-password-2' })
+			});
+			expect(r.status, await r.text()).toBe(200);
+		});
+		expect(french(changed)).toEqual(['a changé son mot de passe']);
+	});
+
+	it('organisations: creation and members', async () => {
+		let orgId = 0;
+		const events = await recorded(async () => {
+			orgId = (await json<{ id: number }>(send('admin', 'POST', '/api/organisations', { name: 'Intercommunalité des Étangs', kind: 'epci' }), 201)).id;
+			await json(send('admin', 'POST', `/api/organisations/${orgId}/members`, { email: 'elodie@test.local' }));
+			await json(send('admin', 'DELETE', `/api/organisations/${orgId}/members`, { email: 'elodie@test.local' }));
+		});
+		expect(french(events)).toEqual([
+			'a créé l’organisation Intercommunalité des Étangs (Intercommunalité (EPCI))',
+			'a ajouté Élodie Arnaud à l’organisation Intercommunalité des Étangs',
+			'a retiré Élodie Arnaud de l’organisation Intercommunalité des Étangs'
+		]);
+		orgs['Intercommunalité des Étangs'] = orgId;
+	});
+
+	it('tile assignment from the map: add, already assigned, replace, take back', async () => {
+		const west = ['0485_5206', '0485_5207', '0485_5208'].map(tileId);
+		const add = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[DDT], tileIds: west, action: 'assign' })));
+		expect(french(add)).toEqual([`a attribué 3 tuiles à ${DDT}`]);
+		expect(english(add)).toEqual([`assigned 3 tiles to ${DDT}`]);
+
+		const twice = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[DDT], tileIds: [...west, tileId('0486_5206')], action: 'assign' })));
+		expect(french(twice)).toEqual([`a attribué 4 tuiles à ${DDT} (dont 3 qu’elle avait déjà)`]);
+		const nothing = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[DDT], tileIds: west, action: 'assign' })));
+		expect(french(nothing)).toEqual([`a attribué 3 tuiles à ${DDT}, qui les avait déjà : rien n’a changé`]);
+
+		// The commune held these three (and the DDT shares them now); replacing gives them to the DDT alone.
+		const replace = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[DDT], tileIds: west, action: 'assign', mode: 'replace' })));
+		expect(french(replace)).toEqual([`a attribué 3 tuiles à ${DDT} (dont 3 qu’elle avait déjà) à la place de leurs autres organisations : 3 retirées à ${OUEST}`]);
+		expect(english(replace)).toEqual([`assigned 3 tiles to ${DDT} (3 of which it already had) in place of their other organisations: 3 taken from ${OUEST}`]);
+
+		const unassign = await recorded(async () => {
+			await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[DDT], tileIds: [west[0]], action: 'unassign' }));
+			await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[DDT], tileIds: [west[0], west[1]], action: 'unassign' }));
+			await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[DDT], tileIds: [west[0]], action: 'unassign' }));
+		});
+		expect(french(unassign)).toEqual([
+			`a retiré 1 tuile à ${DDT}`,
+			`a retiré 1 tuile à ${DDT} (1 autre sélectionnée ne lui était pas attribuée)`,
+			`a voulu retirer 1 tuile à ${DDT}, qui ne l’avait pas`
+		]);
+		// Back as the demo had them.
+		await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[OUEST], tileIds: west, action: 'assign', mode: 'replace' }));
+	});
+
+	it('tile assignment from a territory file and from a CSV, per organisation', async () => {
+		const { uploadId } = await json<{ uploadId: string }>(send('manager', 'POST', '/api/uploads'), 201);
+		const file = 'communes.geojson';
+		await json(as('manager')(`/api/uploads/${uploadId}/files/${file}`, { method: 'PUT', body: readFileSync(join(FIXTURES, 'territories', 'communes-demo-26914.geojson')), headers: { 'content-type': 'application/octet-stream' } }), 201);
+		const territory = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments/territory`, { uploadId, file, field: 'nom' })));
+		// The commune's square covers 4 tiles it already had; the triangle 2 of the intercommunality's.
+		expect(french(territory)).toEqual([
+			`a attribué des tuiles d’après le territoire « ${file} » (champ « nom ») : 4 tuiles à ${OUEST} (dont 4 qu’elle avait déjà), 2 tuiles à ${EST} (dont 2 qu’elle avait déjà)`
+		]);
+		const csv = await recorded(() =>
+			json(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/assignments/csv`, { method: 'POST', body: `tuile;organisation\n0485_5206;${DDT}\n0485_5207;${DDT}\n0490_5210;${EST}\n`, headers: { 'content-type': 'text/csv' } }))
+		);
+		expect(french(csv)).toEqual([`a attribué des tuiles d’après un CSV de 3 lignes : 2 tuiles à ${DDT}, 1 tuile à ${EST} (dont 1 qu’elle avait déjà)`]);
+		expect(english(csv)).toEqual([`assigned tiles from a CSV of 3 lines: 2 tiles to ${DDT}, 1 tile to ${EST} (1 of which it already had)`]);
+		await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/assignments`, { organisationId: orgs[DDT], tileIds: ['0485_5206', '0485_5207'].map(tileId), action: 'unassign' }));
+	});
+
+	it('members: added, role and organisation changed, removed', async () => {
+		const elodie = (await json<{ id: number; email: string }[]>(as('admin')('/api/admin/users'))).find((u) => u.email === 'elodie@test.local')!.id;
+		const events = await recorded(async () => {
+			await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/members`, { email: 'elodie@test.local', role: 'reviewer', organisationId: orgs[OUEST] }));
+			await json(send('manager', 'PATCH', `/api/campaigns/${DEMO_CAMPAIGN}/members/${elodie}`, { role: 'observer' }));
+			await json(send('manager', 'PATCH', `/api/campaigns/${DEMO_CAMPAIGN}/members/${elodie}`, { organisationId: orgs[EST] }));
+			await json(send('manager', 'PATCH', `/api/campaigns/${DEMO_CAMPAIGN}/members/${elodie}`, { organisationId: null }));
+			await json(send('manager', 'DELETE', `/api/campaigns/${DEMO_CAMPAIGN}/members/${elodie}`), 204);
+		});
+		// Giving someone a role for an organisation also makes them one of its members (site-wide events).
+		expect(french(events).filter((s) => !s.includes('à l’organisation'))).toEqual([
+			`a ajouté Élodie Arnaud comme relecteur pour ${OUEST}`,
+			'a changé le rôle d’Élodie Arnaud : relecteur → observateur',
+			`a changé l’organisation d’Élodie Arnaud : ${EST}`,
+			'a retiré son organisation à Élodie Arnaud',
+			'a retiré Élodie Arnaud (observateur) de la campagne'
+		]);
+		expect(english(events).filter((s) => !s.includes('to the organisation'))).toEqual([
+			`added Élodie Arnaud as reviewer for ${OUEST}`,
+			'changed the role of Élodie Arnaud: reviewer → observer',
+			`changed the organisation of Élodie Arnaud to ${EST}`,
+			'removed the organisation of Élodie Arnaud',
+			'removed Élodie Arnaud (observer) from the campaign'
+		]);
+	});
+
+	it('invitations: created, accepted, revoked', async () => {
+		let url = '';
+		let invitationId = '';
+		const created = await recorded(async () => {
+			const body = await json<{ url: string; invitation: { id: string } }>(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/invitations`, { role: 'reviewer', organisationId: orgs[DDT], maxUses: 1, expiresInDays: 14 }), 201);
+			url = body.url;
+			await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/invitations`, { role: 'observer', organisationId: null, maxUses: null, expiresInDays: 30 }), 201);
+			invitationId = (await json<{ invitation: { id: string } }>(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/invitations`, { role: 'observer', organisationId: null, maxUses: 1, expiresInDays: 3 }), 201)).invitation.id;
+		});
+		expect(french(created)).toEqual([
+			`a créé un lien d’invitation personnel : relecteur pour ${DDT}, valable 14 jours`,
+			'a créé un lien d’invitation d’équipe : observateur, valable 30 jours',
+			'a créé un lien d’invitation personnel : observateur, valable 3 jours'
+		]);
+		const elodie = await signIn(server.url, 'elodie@test.local', 'elodie-password-2');
+		cookies.elodie = elodie;
+		const accepted = await recorded(async () => {
+			await json(asUser(server.url, elodie)(`/api/invitations/${url.split('/invite/')[1]}/accept`, { method: 'POST' }));
+			await json(send('manager', 'DELETE', `/api/campaigns/${DEMO_CAMPAIGN}/invitations/${invitationId}`));
+		});
+		expect(french(accepted).filter((s) => !s.includes('à l’organisation'))).toEqual([`a ajouté Élodie Arnaud comme relecteur pour ${DDT}`, `a rejoint la campagne par invitation comme relecteur pour ${DDT}`, 'a révoqué un lien d’invitation']);
+	});
+
+	it('review settings, validation, reopening, a restored defect', async () => {
+		const settings = await recorded(async () => {
+			await json(send('manager', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/settings`, { reviewUnassigned: true }));
+			await json(send('manager', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/settings`, { reviewUnassigned: false }));
+			await json(send('manager', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/settings`, { requiredVerdicts: 2 }));
+			await json(send('manager', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/settings`, { requiredVerdicts: 1 }));
+		});
+		expect(french(settings)).toEqual([
+			'a autorisé les relecteurs à relire les tuiles non attribuées',
+			'a réservé la relecture aux tuiles attribuées',
+			'a fixé à 2 le nombre d’avis qu’une tuile demande',
+			'a fixé à 1 le nombre d’avis qu’une tuile demande'
+		]);
+
+		const tile = tileId('0485_5209');
+		const validation = await recorded(async () => {
+			await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/tiles/${tile}/validate`));
+			await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/tiles/${tile}/reopen`));
+		});
+		expect(french(validation)).toEqual(['a validé la tuile 0485_5209', 'a rouvert la tuile 0485_5209 (de nouveau « Non commencée »)']);
+		expect(english(validation)).toEqual(['validated tile 0485_5209', 'reopened tile 0485_5209 (back to “Not started”)']);
+
+		// A reviewer draws a defect and deletes it; the manager brings it back.
+		const ring = (await json<{ geometry: { coordinates: number[][][] } }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/tiles/${tile}`))).geometry.coordinates[0];
+		const reviewer = joinTile(server.url, cookies.reviewer1, DEMO_CAMPAIGN, tile);
+		clients.push(reviewer);
+		await reviewer.synced;
+		addDefect(reviewer.doc, 'audit-defect', { geometry: { type: 'Point', coordinates: [(ring[0][0] + ring[2][0]) / 2, (ring[0][1] + ring[2][1]) / 2] }, category: 'geometry_blur', severity: 'minor', comment: 'flou', author: ids.reviewer1, createdAt: new Date().toISOString() });
+		reviewer.doc.getMap('defects').delete('audit-defect');
+		await eventually(
+			() => json<{ action: string; key: string }[]>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/tiles/${tile}/history`)),
+			(h) => h.some((e) => e.key === 'audit-defect' && e.action === 'delete'),
+			5000,
+			'the deletion in the history'
+		);
+		const restored = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/tiles/${tile}/defects/audit-defect/restore`), 204));
+		expect(french(restored)).toEqual(['a rétabli un défaut supprimé sur la tuile 0485_5209']);
+	});
+
+	it('the defect catalogue and the feature walk', async () => {
+		let code = '';
+		const catalogue = await recorded(async () => {
+			code = (await json<{ code: string }>(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/catalogue`, { target: 'landcover', label: { fr: 'Haie manquante', en: 'Missing hedge' } }), 201)).code;
+			await json(send('manager', 'PATCH', `/api/campaigns/${DEMO_CAMPAIGN}/catalogue/${code}`, { label: { fr: 'Haie absente' } }));
+			await json(send('manager', 'PATCH', `/api/campaigns/${DEMO_CAMPAIGN}/catalogue/${code}`, { retired: true }));
+			await json(send('manager', 'PATCH', `/api/campaigns/${DEMO_CAMPAIGN}/catalogue/${code}`, { retired: false }));
+		});
+		expect(french(catalogue)).toEqual([
+			'a ajouté la catégorie de défaut « Haie manquante »',
+			'a renommé la catégorie de défaut « Haie manquante » en « Haie absente »',
+			'a retiré la catégorie de défaut « Haie absente »',
+			'a remis en service la catégorie de défaut « Haie absente »'
+		]);
+
+		let drawn = { count: 0 };
+		const walk = await recorded(async () => {
+			drawn = await json<{ count: number }>(send('manager', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/walk`, { perClass: 2, seed: 'audit' }));
+			await json(send('manager', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/walk`, { perClass: 1, percent: true, seed: 'pourcent' }));
+		});
+		expect(drawn.count).toBeGreaterThan(1);
+		const [byCount, byPercent] = french(walk);
+		expect(byCount).toBe(`a tiré ${drawn.count} polygones à parcourir (2 par classe, graine « audit »)`);
+		expect(byPercent).toMatch(/^a tiré \d+ polygones? à parcourir \(1 % par classe, graine « pourcent »\)$/);
+	});
+
+	it('a campaign created from the web, then deleted', async () => {
+		const { uploadId } = await json<{ uploadId: string }>(send('manager', 'POST', '/api/uploads'), 201);
+		await json(as('manager')(`/api/uploads/${uploadId}/files/occupation.gpkg`, { method: 'PUT', body: readFileSync(join(DEMO, 'occupation_sol.gpkg')), headers: { 'content-type': 'application/octet-stream' } }), 201);
+		let campaignId = 0;
+		const created = await recorded(async () => {
+			const { jobId } = await json<{ jobId: string }>(
+				send('manager', 'POST', '/api/campaigns', { uploadId, name: 'Lot d’essai', landcover: 'occupation.gpkg', classField: 'code_cs', tiling: { mode: 'grid', size: 1000 }, external: { kind: 'xyz', url: 'https://tiles.example/{z}/{x}/{y}.png' } }),
+				202
+			);
+			const job = await eventually(() => json<{ status: string; campaignId: number }>(as('manager')(`/api/jobs/${jobId}`)), (j) => j.status === 'done' || j.status === 'failed', 60_000, 'the import');
+			expect(job.status).toBe('done');
+			campaignId = job.campaignId;
+		});
+		expect(french(created)).toEqual(['a créé la campagne « Lot d’essai »']);
+		const deleted = await recorded(() => json(send('manager', 'DELETE', `/api/campaigns/${campaignId}`, { confirm: 'Lot d’essai' })));
+		expect(french(deleted)).toEqual(['a supprimé la campagne Lot d’essai']);
+	});
+
+	it('covers every kind of audited action', () => {
+		// The type makes this list complete: a new action kind fails type-checking until it is added
+		// here, and this test until an action above records it.
+		const every = {
+			'auth.sign_in': 1,
+			'auth.sign_in_failed': 1,
+			'auth.sign_out': 1,
+			'auth.password_reset_link': 1,
+			'auth.password_reset': 1,
+			'auth.password_change': 1,
+			'user.create': 1,
+			'user.update': 1,
+			'user.disable': 1,
+			'user.enable': 1,
+			'user.sessions_revoked': 1,
+			'organisation.create': 1,
+			'organisation.member_add': 1,
+			'organisation.member_remove': 1,
+			'member.add': 1,
+			'member.role_change': 1,
+			'member.remove': 1,
+			'invitation.create': 1,
+			'invitation.revoke': 1,
+			'invitation.accept': 1,
+			'assignment.assign': 1,
+			'assignment.unassign': 1,
+			'campaign.create': 1,
+			'campaign.settings': 1,
+			'campaign.delete': 1,
+			'tile.validate': 1,
+			'tile.reopen': 1,
+			'defect.restore': 1,
+			'catalogue.add': 1,
+			'catalogue.edit': 1,
+			'walk.draw': 1,
+			'reference_layer.add': 1,
+			'reference_layer.remove': 1,
+			'checkpoints.import': 1,
+			'checkpoint.propose': 1,
+			'checkpoint.edit': 1,
+			'checkpoint.delete': 1,
+			'checkpoint.decide': 1,
+			'seam.delete': 1,
+			'control_points.generate': 1,
+			'control_points.adjudicate': 1,
+			'acceptance.criteria': 1
+		} satisfies Record<AuditAction, 1>;
+		expect([...seen].sort()).toEqual(Object.keys(every).sort());
+	});
+});
