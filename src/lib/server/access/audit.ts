@@ -38,7 +38,11 @@ export type AuditAction =
 	| 'defect.restore'
 	| 'catalogue.add'
 	| 'catalogue.edit'
-	| 'walk.draw';
+	| 'walk.draw'
+	| 'defects.release'
+	| 'defect.answer'
+	| 'defect.dispute_close'
+	| 'round.open';
 
 export interface AuditEvent {
 	id: number;

@@ -46,7 +46,9 @@ export interface TileRow {
 export interface ImagerySourceRow {
 	id: number;
 	campaign_id: number;
-	vintage: 'current' | 'previous';
+	vintage: 'current' | 'previous' | 'round';
+	/** Review round of a later delivery's files (vintage 'round'); null otherwise. */
+	round?: number | null;
 	kind: 'geotiff' | 'xyz' | 'wms' | 'wmts';
 	location: string;
 	layer: string | null;
