@@ -62,7 +62,8 @@ test('a reviewer has no Members tab and cannot open the page', async ({ page }) 
 	const campaign = await demoCampaign(page.request);
 	await page.goto(`/campaigns/${campaign.id}`);
 	await expect(page.getByTestId('campaign-page')).toBeVisible();
-	await expect(page.getByRole('navigation', { name: 'Sections de la campagne' })).toHaveCount(0);
+	// Their tabs: the overview and the released defects, never the members or the audit trail.
+	await expect(page.getByRole('navigation', { name: 'Sections de la campagne' }).getByRole('link')).toHaveText(['Vue d’ensemble', 'Défauts transmis']);
 	const response = await page.goto(`/campaigns/${campaign.id}/members`);
 	expect(response?.status()).toBe(403);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLICKABLE_DEFECT_LAYERS, DEFECT_IDS, defectLayers, geometriesBBox, SEVERITY_COLORS, severityColorExpression } from './defect-layers.ts';
+import { atLeast, CLICKABLE_DEFECT_LAYERS, DEFECT_IDS, defectLayers, geometriesBBox, SEVERITY_COLORS, severityColorExpression } from './defect-layers.ts';
 
 describe('defect layers', () => {
 	it('draws each geometry type once: polygons filled and outlined, lines, points as circles', () => {
@@ -36,5 +36,13 @@ describe('geometriesBBox', () => {
 		expect(geometriesBBox([])).toBeNull();
 		expect(geometriesBBox([null, { type: 'Point', coordinates: [Number.NaN, 1] }])).toBeNull();
 		expect(geometriesBBox([{ type: 'Point', coordinates: [3, 4] }])).toEqual([3, 4, 3, 4]);
+	});
+});
+
+describe('atLeast', () => {
+	it('grows a point or a thin box around its centre, leaves a large one as it is', () => {
+		expect(atLeast([2, 47, 2, 47], 0.01)).toEqual([1.995, 46.995, 2.005, 47.005]);
+		expect(atLeast([0, 0, 1, 0.004], 0.01)).toEqual([0, -0.003, 1, 0.007]);
+		expect(atLeast([0, 0, 1, 1], 0.01)).toEqual([0, 0, 1, 1]);
 	});
 });

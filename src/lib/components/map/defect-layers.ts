@@ -80,3 +80,14 @@ export function geometriesBBox(geometries: Iterable<{ type: string; coordinates:
 	for (const g of geometries) if (g) visit(g.coordinates);
 	return w <= e ? [w, s, e, n] : null;
 }
+
+/**
+ * `bbox` grown to at least `minSpan` degrees each way around its centre: a map fitted to a single
+ * defect (a point) would otherwise open at its deepest zoom, far past the imagery's resolution.
+ */
+export function atLeast(bbox: [number, number, number, number], minSpan: number): [number, number, number, number] {
+	const [w, s, e, n] = bbox;
+	const dx = Math.max(0, minSpan - (e - w)) / 2;
+	const dy = Math.max(0, minSpan - (n - s)) / 2;
+	return [w - dx, s - dy, e + dx, n + dy];
+}
