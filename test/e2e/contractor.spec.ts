@@ -47,6 +47,27 @@ test('the contractor answers a released defect and the manager sees the answer',
 		const managerCard = page.getByTestId('defect-card').filter({ hasText: comment });
 		await expect(managerCard).toHaveAttribute('data-standing', 'unanswered');
 
+		// A defect reported after the release is not on this page, nor in the files exported from it:
+		// the page's exports are the list it shows (the contractor's file), not the reviewers' drafts.
+		const draft = `Brouillon non transmis e2e ${Date.now()}`;
+		addDefect(client.doc, `e2e-draft-${Date.now()}`, {
+			geometry: { type: 'Point', coordinates: [tile.bbox[0] + (tile.bbox[2] - tile.bbox[0]) / 4, tile.bbox[1] + (tile.bbox[3] - tile.bbox[1]) / 4] },
+			category: 'geometry_misregistration',
+			severity: 'minor',
+			comment: draft,
+			author: me.user.id,
+			createdAt: new Date().toISOString()
+		});
+		await expect
+			.poll(async () => JSON.stringify(await (await page.request.get(`/api/campaigns/${campaign.id}/defects`)).json()))
+			.toContain(draft);
+		await page.reload();
+		await expect(page.getByTestId('release-pending')).toContainText('1 défaut(s) jamais transmis');
+		await expect(page.getByTestId('defect-card').filter({ hasText: draft })).toHaveCount(0);
+		const csv = await (await page.request.get((await page.getByRole('link', { name: 'CSV' }).getAttribute('href'))!)).text();
+		expect(csv).toContain(comment);
+		expect(csv).not.toContain(draft);
+
 		// The contractor finds it on the map and in the list, and disputes it.
 		const contractorContext = await browser.newContext();
 		const contractor = await contractorContext.newPage();
