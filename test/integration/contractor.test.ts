@@ -371,6 +371,9 @@ describe('a second review round', () => {
 		});
 		await eventually(async () => (await (await as('manager')(`/api/campaigns/${A}/verdicts`)).json()).length, (n: number) => n === 1, 5000, 'the verdict');
 
+		// What "open on the tiles answered fixed" would take in, told to the manager's round panel
+		// whatever the defects page is filtered on: T1 (d2 answered fixed).
+		expect((await json(as('manager')(`/api/campaigns/${A}/releases`))).body.fixedTiles).toBe(1);
 		expect((await as('contractor')(`/api/campaigns/${A}/rounds`, { method: 'POST', body: '{"fixed":true}' })).status).toBe(403);
 		expect(await json(as('manager')(`/api/campaigns/${A}/rounds`, { method: 'POST', body: '{}' }))).toMatchObject({ status: 400, body: { code: 'no_tiles' } });
 		// The new delivery's orthophoto, uploaded like any file (the demo's other vintage stands in for it).
@@ -387,6 +390,8 @@ describe('a second review round', () => {
 
 		// The live document starts round 2 empty, at the peers too; T2 is untouched.
 		await until(() => r1.doc.getMap('defects').size === 0 && r1.doc.getMap('verdicts').size === 0, 5000, 'the peer to see round 2');
+		// T1 is in round 2 now: its "fixed" answer belongs to round 1 and takes no tile in again.
+		expect((await json(as('manager')(`/api/campaigns/${A}/releases`))).body.fixedTiles).toBe(0);
 		expect(await defectIds('manager')).toEqual(['d4', 'd5']);
 		expect(await (await as('manager')(`/api/campaigns/${A}/verdicts`)).json()).toEqual([]);
 		const tiles = await (await as('manager')(`/api/campaigns/${A}/tiles`)).json();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { standing, tilesAnsweredFixed, updatedSinceAnswer } from './defects.ts';
+import { standing, updatedSinceAnswer } from './defects.ts';
 import type { AnswerView } from './types.ts';
 
 const answer = (a: Partial<AnswerView>): AnswerView => ({ answer: 'accepted', comment: '', by: 'X', at: '2026-03-02T10:00:00.000Z', outcome: null, outcomeComment: null, closedBy: null, closedAt: null, ...a });
@@ -19,20 +19,5 @@ describe('updatedSinceAnswer', () => {
 		expect(updatedSinceAnswer({ answer: null, releasedAt: '2026-03-03T00:00:00.000Z' })).toBe(false);
 		expect(updatedSinceAnswer({ answer: answer({}), releasedAt: '2026-03-01T00:00:00.000Z' })).toBe(false);
 		expect(updatedSinceAnswer({ answer: answer({}), releasedAt: '2026-03-03T00:00:00.000Z' })).toBe(true);
-	});
-});
-
-describe('tilesAnsweredFixed', () => {
-	it('lists each tile once, leaving out defects of a closed round', () => {
-		expect(
-			tilesAnsweredFixed([
-				{ tileId: 5, answer: answer({ answer: 'fixed' }), live: 'same' },
-				{ tileId: 5, answer: answer({ answer: 'fixed' }) },
-				{ tileId: 2, answer: answer({ answer: 'fixed' }), live: 'changed' },
-				{ tileId: 3, answer: answer({ answer: 'accepted' }) },
-				{ tileId: 4, answer: null },
-				{ tileId: 9, answer: answer({ answer: 'fixed' }), live: 'later_round' }
-			])
-		).toEqual([2, 5]);
 	});
 });

@@ -170,13 +170,19 @@ export interface ReleaseOverview {
 	 * never released, and released ones reviewers changed since.
 	 */
 	pending: { unreleased: number; changed: number } | null;
+	/**
+	 * Tiles a new round opened "on the tiles answered fixed" would take in (the whole campaign's,
+	 * whatever a page lists): a released defect answered "fixed", still in the round it was released in.
+	 */
+	fixedTiles: number;
 }
 
 /** `GET /api/campaigns/:id/releases`. */
 export function releaseOverview(db: Db, campaignId: number, { withReviews }: { withReviews: boolean }): ReleaseOverview {
 	requireCampaign(db, campaignId);
 	const releases = repo.listReleases(db, campaignId).map((r) => ({ ...r, releasedAt: r.releasedAt.toISOString(), filter: r.filter as DefectFilter }));
-	if (!withReviews) return { releases, pending: null };
+	const fixedTiles = repo.tilesAnsweredFixed(db, campaignId).length;
+	if (!withReviews) return { releases, pending: null, fixedTiles };
 	const released = new Map(repo.releasedRows(db, campaignId).map((r) => [keyOf(r.tileId, r.round, r.defectId), r]));
 	let unreleased = 0;
 	let changed = 0;
@@ -185,7 +191,7 @@ export function releaseOverview(db: Db, campaignId: number, { withReviews }: { w
 		if (!r) unreleased++;
 		else if (!sameContent(d, r)) changed++;
 	}
-	return { releases, pending: { unreleased, changed } };
+	return { releases, pending: { unreleased, changed }, fixedTiles };
 }
 
 /** The released defect compared with what reviewers have now (for managers, reviewers, observers). */

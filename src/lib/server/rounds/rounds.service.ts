@@ -32,6 +32,7 @@ import { resolveEpsg, transformBBox, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { deriveTileStatus, requiredVerdicts } from '../review/tile-status.ts';
+import { tilesAnsweredFixed } from '../contractor/releases.repo.ts';
 import * as repo from './rounds.repo.ts';
 
 /** What opening a round needs from the rooms registry. */
@@ -187,18 +188,6 @@ function archiveEntry(
 		const [featureId, userId] = key.split(':').map(Number);
 		archive.corrections.push({ tileId, round, featureId, userId, campaignId, fromClass: String(v.from), toClass: String(v.to), comment: String(v.comment ?? ''), at: String(v.at) });
 	}
-}
-
-/** Tiles with a released defect of their current round answered "fixed in a new delivery". */
-function tilesAnsweredFixed(db: Db, campaignId: number): number[] {
-	return db.$client
-		.prepare(
-			`SELECT DISTINCT r.tile_id FROM released_defects r JOIN defect_answers a ON a.released_id = r.id
-			 WHERE r.campaign_id = ? AND a.answer = 'fixed'
-			   AND r.round = coalesce((SELECT max(round) FROM round_tiles rt WHERE rt.tile_id = r.tile_id), 1)`
-		)
-		.pluck()
-		.all(campaignId) as number[];
 }
 
 /** Open and check the new delivery's files: readable GeoTIFFs, one CRS, each over one of the round's tiles. */
