@@ -13,6 +13,9 @@ import { createResetLink } from '../../src/lib/server/auth/password-resets.servi
 import { rebuildProjections } from '../collab/rebuild.ts';
 import { cmdPositional } from './positional.ts';
 import { cmdAccuracy } from './accuracy.ts';
+import { checkFilter } from '../../src/lib/server/contractor/releases.service.ts';
+import { defectReport, EXPORT_FORMATS, tileIdsByName, writeDefectReport, type ExportFormat } from '../../src/lib/server/exports/defects-export.service.ts';
+import { SEVERITIES, type Severity } from '../../src/lib/review/catalogue.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -23,6 +26,11 @@ Commands:
       Create a campaign from a delivery; prints the new campaign's id on the last line.
   tiles <campaign-id> --format geojson|csv [--all]
       Write the campaign's review tiles (--all: every tile, sampled or not) to stdout.
+  export <campaign-id> --format gpkg|geojson|csv --out <file> [--released]
+         [--severity minor|major|blocking]... [--category <code>]... [--tile <name>]... [--organisation <name>]...
+      Write the defect report: GeoPackage (layers defects, corrections, tiles; campaign CRS), GeoJSON
+      (defects, WGS84) or CSV (defects, ';' + BOM, WKT in the campaign CRS). --released: what was
+      released to the contractor, with the answers (default: the reviewers' current defects).
   demo
       Import the demo campaign (real open data shipped in server/demo/).
   user create <email> --password <pw> [--name <name>] [--admin]
@@ -130,6 +138,43 @@ async function cmdTiles(db: Db, args: string[], { stdout }: CliIo): Promise<void
 	else throw new UsageError(`Unknown format "${values.format}": use geojson or csv.`);
 }
 
+async function cmdExport(db: Db, args: string[], { stdout, env }: CliIo): Promise<void> {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: {
+			format: { type: 'string' },
+			out: { type: 'string' },
+			released: { type: 'boolean', default: false },
+			severity: { type: 'string', multiple: true, default: [] },
+			category: { type: 'string', multiple: true, default: [] },
+			tile: { type: 'string', multiple: true, default: [] },
+			organisation: { type: 'string', multiple: true, default: [] }
+		}
+	});
+	const usage = 'recette export <campaign-id> --format gpkg|geojson|csv --out <file>';
+	if (!positionals[0] || !/^\d+$/.test(positionals[0])) throw new UsageError(`export needs a campaign id: ${usage}`);
+	const format = values.format as ExportFormat | undefined;
+	if (!format || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be gpkg, geojson or csv: ${usage}`);
+	if (!values.out) throw new UsageError(`--out <file> is required: ${usage}`);
+	const campaignId = Number(positionals[0]);
+	requireCampaign(db, campaignId);
+	const severity = values.severity.flatMap((v) => v.split(','));
+	const bad = severity.find((v) => !SEVERITIES.includes(v as Severity));
+	if (bad !== undefined) throw new UsageError(`Unknown severity "${bad}": use minor, major or blocking.`);
+	const filter = {
+		severity: severity as Severity[],
+		category: values.category.flatMap((v) => v.split(',')),
+		tileIds: tileIdsByName(db, campaignId, values.tile),
+		organisationIds: values.organisation.map((name) => requireOrganisation(db, name).id)
+	};
+	checkFilter(db, campaignId, filter);
+	const report = defectReport(db, campaignId, { audience: values.released ? 'released' : 'reviews', filter, locale: cliLocale(env) });
+	const n = writeDefectReport(report, format, values.out);
+	const parts = [`${n.defects} defect(s)`, ...(format === 'gpkg' ? [`${n.corrections} correction(s)`, `${n.tiles} tile(s)`] : [])];
+	stdout.write(`${parts.join(', ')} written to ${values.out}\n`);
+}
+
 async function cmdUser(db: Db, args: string[], { stdout, env }: CliIo): Promise<void> {
 	const [sub, ...rest] = args;
 	const { values, positionals } = parseArgs({
@@ -222,6 +267,9 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
 				break;
 			case 'tiles':
 				await cmdTiles(db, rest, io);
+				break;
+			case 'export':
+				await cmdExport(db, rest, io);
 				break;
 			case 'demo':
 				stdout.write(`${await importDemoCampaign(db, progressReporter(stderr))}\n`);

@@ -225,6 +225,8 @@ export class Rooms extends EventEmitter<{ status: [StatusEvent]; presence: [{ ca
 	private batch: Entry[] = [];
 	private after: (() => void)[] = [];
 	private commitWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+	/** SQL to run inside the next group commit, after the queued updates are projected (see changeTogether). */
+	private inCommit: (() => void)[] = [];
 	private flushScheduled = false;
 	private closing = false;
 
@@ -468,13 +470,15 @@ export class Rooms extends EventEmitter<{ status: [StatusEvent]; presence: [{ ca
 		const batch = this.batch;
 		const after = this.after;
 		const waiters = this.commitWaiters;
+		const jobs = this.inCommit;
 		this.batch = [];
 		this.after = [];
 		this.commitWaiters = [];
+		this.inCommit = [];
 		const touched = new Set<Room>();
 		for (const e of batch) touched.add(e.room);
 		const statusChanges: StatusEvent[] = [];
-		if (batch.length) {
+		if (batch.length || jobs.length) {
 			const ids: number[] = [];
 			try {
 				this.store.sqlite.transaction(() => {
@@ -492,6 +496,7 @@ export class Rooms extends EventEmitter<{ status: [StatusEvent]; presence: [{ ca
 							this.projector.messageHistory(tile, e.userId, e.at, e.changes.threadAdded, e.changes.threadRemoved);
 						}
 					}
+					for (const job of jobs) job();
 					for (const room of touched) {
 						const status = this.projector.status(room.key, room.rules.requiredVerdicts);
 						if (status !== room.status) {
@@ -626,6 +631,43 @@ export class Rooms extends EventEmitter<{ status: [StatusEvent]; presence: [{ ca
 			room.idleTimer.unref();
 		}
 		return made.changes;
+	}
+
+	/**
+	 * Server changes to several tiles' documents on behalf of `userId`, stored in ONE transaction
+	 * together with `inCommit`: SQL that must land with them or not at all (a new review round copies
+	 * what it removes from the documents). Each `fn` runs at once on its document as peers last
+	 * changed it (updates not yet committed included) and gets what it changed; `inCommit` runs inside
+	 * the group commit after the updates are projected and before tile statuses are derived, and must
+	 * not throw (check everything before). Resolves once committed; if the commit fails, nothing is
+	 * stored, the rooms concerned reload from what is, and the promise rejects.
+	 */
+	async changeTogether(
+		changes: readonly { scope: RoomScope; fn: (maps: Record<EntryRoot, Y.Map<unknown>>) => void; onChanged?: (changes: AppliedChanges) => void }[],
+		userId: number,
+		inCommit: () => void
+	): Promise<void> {
+		const rooms: Room[] = [];
+		for (const { scope, fn, onChanged } of changes) {
+			const room = this.open(scope);
+			if (!room) throw new Error(`tile ${scope.tileId} is not in campaign ${scope.campaignId}`);
+			rooms.push(room);
+			const made = room.doc.serverChange(fn);
+			if (!made) continue;
+			room.pending.push(made.update);
+			this.batch.push({ room, conn: null, userId, update: made.update, changes: made.changes, at: Date.now(), restored: false });
+			if (made.changes) onChanged?.(made.changes);
+		}
+		this.inCommit.push(inCommit);
+		const committed = new Promise<void>((resolve, reject) => this.commitWaiters.push({ resolve, reject }));
+		this.schedule();
+		await committed;
+		for (const room of rooms) {
+			if (room.conns.size === 0 && !room.idleTimer && this.rooms.get(room.key) === room) {
+				room.idleTimer = setTimeout(() => this.unload(room), LIMITS.idleRoomMs);
+				room.idleTimer.unref();
+			}
+		}
 	}
 
 	/** A status changed outside the rooms (a manager validated or reopened a tile): tell the listeners. */

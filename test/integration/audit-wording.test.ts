@@ -412,7 +412,11 @@ describe('the audit trail says what happened', () => {
 			'seam.delete': 1,
 			'control_points.generate': 1,
 			'control_points.adjudicate': 1,
-			'acceptance.criteria': 1
+			'acceptance.criteria': 1,
+			'defects.release': 1,
+			'defect.answer': 1,
+			'defect.dispute_close': 1,
+			'round.open': 1
 		} satisfies Record<AuditAction, 1>;
 		expect([...seen].sort()).toEqual(Object.keys(every).sort());
 	});

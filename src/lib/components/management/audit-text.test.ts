@@ -68,4 +68,16 @@ describe('audit sentences', () => {
 	it('keeps an unknown action readable', () => {
 		expect(describeAuditEvent(event('tile.reviewed', {}), inEnglish)).toBe('action “tile.reviewed”');
 	});
+
+	it('tells the contractor loop: releases, answers, disputes, rounds', () => {
+		expect(describeAuditEvent(event('defects.release', { releaseId: 3, added: 2, updated: 1, unchanged: 4, filter: {} }), inFrench)).toBe('a transmis 7 défauts au prestataire');
+		expect(describeAuditEvent(event('defects.release', { added: 1, updated: 0, unchanged: 0 }), inEnglish)).toBe('released 1 defect to the contractor');
+		const answer = event('defect.answer', { releasedId: 12, defectId: 'd1', tileId: 4, name: '0650_6862', answer: 'fixed' });
+		expect(describeAuditEvent(answer, inFrench)).toBe('a répondu « Corrigé dans une nouvelle livraison » au défaut transmis n° 12 (tuile 0650_6862)');
+		expect(describeAuditEvent(answer, inEnglish)).toBe('answered “Fixed in a new delivery” to released defect no. 12 (tile 0650_6862)');
+		const closed = event('defect.dispute_close', { releasedId: 12, tileId: 4, name: '0650_6862', outcome: 'maintained' });
+		expect(describeAuditEvent(closed, inFrench)).toBe('a clos la contestation du défaut n° 12 (tuile 0650_6862) : Défaut maintenu');
+		expect(describeAuditEvent(event('round.open', { round: 2, tiles: 3 }), inFrench)).toBe('a ouvert le tour de relecture 2 sur 3 tuiles');
+		expect(describeAuditEvent(event('round.open', { round: 2, tiles: 1 }), inEnglish)).toBe('opened review round 2 on 1 tile');
+	});
 });

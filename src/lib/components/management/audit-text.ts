@@ -15,6 +15,8 @@ import type { AuditEntry } from '$lib/api/types.ts';
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 const ROLES = new Set(['manager', 'reviewer', 'contractor', 'observer']);
+const ANSWERS = new Set(['accepted', 'disputed', 'fixed']);
+const OUTCOMES = new Set(['agreed', 'maintained']);
 const KINDS = new Set(['commune', 'epci', 'departement', 'region', 'etat', 'parc', 'contractor', 'other']);
 const TILE_STATUSES = new Set(['not_started', 'in_review', 'reviewed', 'validated']);
 
@@ -137,6 +139,22 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 			return tr(d.withdrawn ? 'audit.control_points.adjudicate.withdrawn' : 'audit.control_points.adjudicate', { ordinal: count(d.ordinal) });
 		case 'acceptance.criteria':
 			return tr('audit.acceptance.criteria');
+		case 'defects.release':
+			return tr('audit.defects.release', { count: count(d.added) + count(d.updated) + count(d.unchanged) });
+		case 'defect.answer':
+			return tr('audit.defect.answer', {
+				answer: ANSWERS.has(text(d.answer)) ? tr(`contractor.answer.${text(d.answer)}` as MessageKey) : text(d.answer),
+				id: count(d.releasedId),
+				tile: text(d.name) || `#${count(d.tileId)}`
+			});
+		case 'defect.dispute_close':
+			return tr('audit.defect.dispute_close', {
+				outcome: OUTCOMES.has(text(d.outcome)) ? tr(`contractor.standing.${text(d.outcome)}` as MessageKey) : text(d.outcome),
+				id: count(d.releasedId),
+				tile: text(d.name) || `#${count(d.tileId)}`
+			});
+		case 'round.open':
+			return tr('audit.round.open', { round: count(d.round), count: count(d.tiles) });
 		case 'campaign.delete':
 			return tr('audit.campaign.delete', { campaign: e.campaignName ?? text(d.name) });
 		case 'checkpoints.import':

@@ -56,7 +56,11 @@ export type AuditAction =
 	| 'seam.delete'
 	| 'control_points.generate'
 	| 'control_points.adjudicate'
-	| 'acceptance.criteria';
+	| 'acceptance.criteria'
+	| 'defects.release'
+	| 'defect.answer'
+	| 'defect.dispute_close'
+	| 'round.open';
 
 export interface AuditEvent {
 	id: number;

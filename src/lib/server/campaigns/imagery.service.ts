@@ -7,6 +7,8 @@ import { assertCampaign } from './campaigns.service.ts';
 
 type Renderer = Awaited<ReturnType<typeof createImageryRenderer>>;
 export type ImageFormat = 'png' | 'webp';
+/** The delivery, the vintage it is compared with, or the files a later review round brought (`round-2`…). */
+export type Vintage = 'current' | 'previous' | `round-${number}`;
 
 /**
  * Serves a campaign's delivered orthophotos as XYZ tiles: SQLite tile cache first, then a renderer
@@ -27,15 +29,19 @@ export class CampaignImagery {
 		private cache: TileCache
 	) {}
 
-	private renderer(campaignId: number, vintage: 'current' | 'previous'): Promise<Renderer> {
+	private renderer(campaignId: number, vintage: Vintage): Promise<Renderer> {
 		const key = `${campaignId}:${vintage}`;
 		let r = this.renderers.get(key);
 		if (r) {
 			this.renderers.delete(key);
 			this.renderers.set(key, r);
 		} else {
-			const files = imagerySources(this.db, campaignId).filter((s) => s.vintage === vintage && s.kind === 'geotiff');
+			const round = vintage.startsWith('round-') ? Number(vintage.slice(6)) : null;
+			const files = imagerySources(this.db, campaignId).filter((s) => s.kind === 'geotiff' && (round === null ? s.vintage === vintage : s.vintage === 'round' && s.round === round));
 			r = (async () => {
+				if (!files.length && round !== null) {
+					throw new InputError('no_imagery', { en: `Review round ${round} of this campaign has no orthophoto files.`, fr: `Le tour de relecture ${round} de cette campagne n’a aucun fichier d’orthophoto.` }, 404);
+				}
 				if (!files.length) {
 					const prev = vintage === 'previous';
 					throw new InputError('no_imagery', {
@@ -61,7 +67,7 @@ export class CampaignImagery {
 	}
 
 	/** PNG/WebP bytes, or null when the tile is outside the delivery (answered as 204). */
-	async tile(campaignId: number, vintage: 'current' | 'previous', z: number, x: number, y: number, size: 256 | 512, format: ImageFormat): Promise<Buffer | null> {
+	async tile(campaignId: number, vintage: Vintage, z: number, x: number, y: number, size: 256 | 512, format: ImageFormat): Promise<Buffer | null> {
 		assertCampaign(this.db, campaignId);
 		const key = { campaignId, vintage, z, x, y, size, format };
 		const hit = this.cache.get(key);

@@ -47,7 +47,13 @@ export const imagerySources = sqliteTable(
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-		vintage: text('vintage', { enum: ['current', 'previous'] }).notNull(),
+		/**
+		 * current / previous: the delivery and the vintage it is compared with. round: the files of a
+		 * later delivery, for the tiles of review round `round` only (see review_rounds).
+		 */
+		vintage: text('vintage', { enum: ['current', 'previous', 'round'] }).notNull(),
+		/** For vintage = 'round': the review round (2, 3…) these files were delivered for; null otherwise. */
+		round: integer('round'),
 		kind: text('kind', { enum: ['geotiff', 'xyz', 'wms', 'wmts'] }).notNull(),
 		/** Absolute path of a GeoTIFF, or the service URL template. */
 		location: text('location').notNull(),
@@ -685,4 +691,157 @@ export const acceptancePlanTiles = sqliteTable(
 		ordinal: integer('ordinal').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.campaignId, t.tileId] })]
+);
+
+// ─── Contractor loop: releases, answers, review rounds ───────────────────────────────────────────
+
+/** One release of defects to the contractor: who released what (the filter), when. */
+export const defectReleases = sqliteTable(
+	'defect_releases',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		releasedAt: integer('released_at', { mode: 'timestamp_ms' }).notNull(),
+		releasedBy: integer('released_by').references(() => users.id, { onDelete: 'set null' }),
+		/** JSON {severity?, category?, tileIds?, organisationIds?}: what the manager chose (empty: all). */
+		filter: text('filter', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		/** Defects released for the first time, released again with a changed content, already released as they are. */
+		added: integer('added').notNull(),
+		updated: integer('updated').notNull(),
+		unchanged: integer('unchanged').notNull()
+	},
+	(t) => [index('defect_releases_campaign').on(t.campaignId, t.id)]
+);
+
+/**
+ * A defect as it was released to the contractor: a copy, so that a reviewer's later edit never changes
+ * what the contractor was sent; the manager releases again to send the new version. `id` is the
+ * number the contractor quotes. A defect is known by (tile, round, its document id).
+ */
+export const releasedDefects = sqliteTable(
+	'released_defects',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		round: integer('round').notNull(),
+		defectId: text('defect_id').notNull(),
+		/** The last release that wrote this content. */
+		releaseId: integer('release_id').notNull().references(() => defectReleases.id, { onDelete: 'cascade' }),
+		firstReleasedAt: integer('first_released_at', { mode: 'timestamp_ms' }).notNull(),
+		releasedAt: integer('released_at', { mode: 'timestamp_ms' }).notNull(),
+		/** GeoJSON (WGS84), as in the tile document. */
+		geometry: text('geometry').notNull(),
+		category: text('category').notNull(),
+		severity: text('severity', { enum: ['minor', 'major', 'blocking'] }).notNull(),
+		comment: text('comment').notNull(),
+		authorId: integer('author_id').notNull(),
+		/** Name and organisation of the author when released (the contractor cannot read the member list). */
+		authorName: text('author_name').notNull(),
+		organisationId: integer('organisation_id'),
+		organisation: text('organisation'),
+		createdAt: text('created_at').notNull(),
+		updatedAt: text('updated_at')
+	},
+	(t) => [uniqueIndex('released_defects_key').on(t.tileId, t.round, t.defectId), index('released_defects_campaign').on(t.campaignId)]
+);
+
+/** The contractor's answer to a released defect, and the manager's decision on a dispute. */
+export const defectAnswers = sqliteTable(
+	'defect_answers',
+	{
+		releasedId: integer('released_id').primaryKey().references(() => releasedDefects.id, { onDelete: 'cascade' }),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		answer: text('answer', { enum: ['accepted', 'disputed', 'fixed'] }).notNull(),
+		comment: text('comment').notNull(),
+		answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
+		answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull(),
+		/** A closed dispute: the manager agrees with the contractor (the defect is dropped) or maintains it. */
+		outcome: text('outcome', { enum: ['agreed', 'maintained'] }),
+		outcomeComment: text('outcome_comment'),
+		closedBy: integer('closed_by').references(() => users.id, { onDelete: 'set null' }),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('defect_answers_campaign').on(t.campaignId)]
+);
+
+/** A review round after the first: opened by a manager on some tiles, with a new delivery's files. */
+export const reviewRounds = sqliteTable(
+	'review_rounds',
+	{
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		/** 2, 3… (round 1 is the campaign's first review: every tile, no row here). */
+		number: integer('number').notNull(),
+		openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+		openedBy: integer('opened_by').references(() => users.id, { onDelete: 'set null' }),
+		note: text('note').notNull().default('')
+	},
+	(t) => [primaryKey({ columns: [t.campaignId, t.number] })]
+);
+
+/** The tiles reviewed again in a round. A tile's current round is its highest here, else 1. */
+export const roundTiles = sqliteTable(
+	'round_tiles',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		round: integer('round').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		/** The round the tile left (its results are in round_defects/round_verdicts/round_corrections). */
+		fromRound: integer('from_round').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.round] }), index('round_tiles_campaign').on(t.campaignId, t.round)]
+);
+
+/**
+ * A closed round's defects, verdicts and corrections, copied from the tile document when the tile
+ * entered its next round (the document then starts empty for the new round; the live projections
+ * hold the current round only).
+ */
+export const roundDefects = sqliteTable(
+	'round_defects',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		round: integer('round').notNull(),
+		id: text('id').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		geometry: text('geometry').notNull(),
+		category: text('category').notNull(),
+		severity: text('severity', { enum: ['minor', 'major', 'blocking'] }).notNull(),
+		comment: text('comment').notNull(),
+		authorId: integer('author_id').notNull(),
+		createdAt: text('created_at').notNull(),
+		updatedAt: text('updated_at'),
+		updatedBy: integer('updated_by')
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.round, t.id] }), index('round_defects_campaign').on(t.campaignId, t.round)]
+);
+
+export const roundVerdicts = sqliteTable(
+	'round_verdicts',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		round: integer('round').notNull(),
+		userId: integer('user_id').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		verdict: text('verdict', { enum: ['accepted', 'accepted_with_reservations', 'rejected', 'cannot_tell'] }).notNull(),
+		comment: text('comment').notNull(),
+		at: text('at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.round, t.userId] }), index('round_verdicts_campaign').on(t.campaignId, t.round)]
+);
+
+export const roundCorrections = sqliteTable(
+	'round_corrections',
+	{
+		tileId: integer('tile_id').notNull().references(() => tiles.id, { onDelete: 'cascade' }),
+		round: integer('round').notNull(),
+		featureId: integer('feature_id').notNull(),
+		userId: integer('user_id').notNull(),
+		campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+		fromClass: text('from_class').notNull(),
+		toClass: text('to_class').notNull(),
+		comment: text('comment').notNull(),
+		at: text('at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tileId, t.round, t.featureId, t.userId] }), index('round_corrections_campaign').on(t.campaignId, t.round)]
 );

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { Vintage } from '$lib/server/campaigns/imagery.service.ts';
 import { InputError } from '$lib/server/errors.ts';
 import { api, apiLocale, CAMPAIGN, guard, idParam } from '$lib/server/http.ts';
 
@@ -6,7 +7,8 @@ const Y = /^(\d+)(?:\.(png|webp))?$/;
 
 /**
  * Web-Mercator XYZ tile of the delivered orthophotos: /imagery/{z}/{x}/{y}[.png|.webp]
- * ?vintage=current|previous &size=256|512 (&format=png|webp when there is no extension).
+ * ?vintage=current|previous or ?round=<n> (a later review round's files) &size=256|512
+ * (&format=png|webp when there is no extension).
  */
 export const GET = api(async (event) => {
 	const { params, url, locals } = event;
@@ -37,12 +39,23 @@ export const GET = api(async (event) => {
 	if (size !== 256 && size !== 512) {
 		throw new InputError('bad_size', { en: 'Tile size must be 256 or 512.', fr: 'La taille de la tuile doit être 256 ou 512.' });
 	}
-	const vintage = url.searchParams.get('vintage') ?? 'current';
+	let vintage: Vintage = (url.searchParams.get('vintage') ?? 'current') as Vintage;
 	if (vintage !== 'current' && vintage !== 'previous') {
 		throw new InputError('bad_vintage', {
 			en: 'vintage must be current or previous.',
 			fr: 'Le paramètre vintage (millésime) doit valoir current (millésime actuel) ou previous (millésime précédent).'
 		});
+	}
+	// ?round=2: the files a later review round brought (src/lib/server/rounds/rounds.service.ts).
+	const round = url.searchParams.get('round');
+	if (round !== null) {
+		if (!/^[2-9]$|^[1-9]\d{1,3}$/.test(round) || url.searchParams.has('vintage')) {
+			throw new InputError('bad_round', {
+				en: 'round must be the number of a review round from 2 on, without vintage.',
+				fr: 'Le paramètre round doit être le numéro d’un tour de relecture à partir de 2, sans le paramètre vintage.'
+			});
+		}
+		vintage = `round-${Number(round)}`;
 	}
 
 	let img: Buffer | null;
