@@ -320,7 +320,10 @@ export interface ResidualVectors extends FeatureCollection<MultiLineString | Poi
  * the viewer points blind are left out.
  */
 export function residualVectors(db: Db, campaignId: number, viewer: { userId: number; grant: Grant } | null = null): ResidualVectors {
-	const e = gather(db, campaignId);
+	return vectorsOf(gather(db, campaignId), viewer);
+}
+
+function vectorsOf(e: Evidence, viewer: { userId: number; grant: Grant } | null): ResidualVectors {
 	const shown = e.counted.filter((c) => c.row.surveyed && c.map && !blindFor(viewer?.grant ?? null, viewer?.userId ?? null, c));
 	const [x0, y0, x1, y1] = e.frame.extent;
 	const maxR = Math.max(0, ...shown.map((c) => Math.hypot(c.map!.x - c.row.x, c.map!.y - c.row.y)));
@@ -344,7 +347,10 @@ export function residualVectors(db: Db, campaignId: number, viewer: { userId: nu
 
 /** What the criteria are decided on: the counted residuals and what is still open. */
 export function positionalEvidence(db: Db, campaignId: number): PositionalEvidence {
-	const e = gather(db, campaignId);
+	return evidenceOf(gather(db, campaignId));
+}
+
+function evidenceOf(e: Evidence): PositionalEvidence {
 	const surveyed = e.counted.filter((c) => c.row.surveyed);
 	return {
 		residuals: countedPoints(e).map(residual),
@@ -429,11 +435,25 @@ export function positionalMethod(classCm: number | null, pixelSize: number | nul
 /**
  * What the acceptance report's positional accuracy section shows: the summary table, per-checkpoint
  * residuals, breakdowns, the method, the number and spread of points with the standards' advice, and the
- * vector map's data. `classCm`: the contract's class, when the criteria name one.
+ * vector map's data. `classCm`: the contract's class, when the criteria name one. `viewer`: as for
+ * positional.json — a reviewer does not get the positions of the checkpoints they point blind (null:
+ * everything, for the PDF and the CLI).
  */
-export function positionalReportSection(db: Db, campaignId: number, options: PositionalOptions = {}): PositionalReportSection {
+export function positionalReportSection(db: Db, campaignId: number, options: PositionalOptions = {}, viewer: { userId: number; grant: Grant } | null = null): PositionalReportSection {
+	return sectionOf(gather(db, campaignId), options, viewer);
+}
+
+/**
+ * The report's section and the criteria's evidence from one reading of the campaign (report.json
+ * wants both; the campaign's tiles are read once).
+ */
+export function positionalForReport(db: Db, campaignId: number, options: PositionalOptions = {}, viewer: { userId: number; grant: Grant } | null = null): { section: PositionalReportSection; evidence: PositionalEvidence } {
 	const e = gather(db, campaignId);
-	const doc = documentOf(e, options, null);
+	return { section: sectionOf(e, options, viewer), evidence: evidenceOf(e) };
+}
+
+function sectionOf(e: Evidence, options: PositionalOptions, viewer: { userId: number; grant: Grant } | null): PositionalReportSection {
+	const doc = documentOf(e, options, viewer);
 	const row = (key: string, en: string, fr: string, value: ReportRow['value'], unit: ReportRow['unit'] = 'm'): ReportRow => ({ key, label: L(en, fr), value, unit });
 	const summary: ReportRow[] = [
 		row('n', 'Checkpoints counted', 'Points de contrôle retenus', doc.n, ''),
@@ -461,7 +481,7 @@ export function positionalReportSection(db: Db, campaignId: number, options: Pos
 		advice: doc.advice,
 		progress: doc.progress,
 		seams: doc.seams,
-		vectors: residualVectors(db, campaignId),
+		vectors: vectorsOf(e, viewer),
 		figures: doc
 	};
 }
