@@ -23,10 +23,11 @@ import { positionalJson, um, type PositionalJson } from '../../stats/positional-
 import { evaluatePositionalCriterion, type CriterionResult, type PositionalCriterion, type PositionalEvidence } from '../../stats/positional-criteria.ts';
 import { checkpointSpread, spreadAdvice, type CheckpointSpread, type Localized } from '../../stats/positional-spread.ts';
 import { residual, summarize, type Checkpoint, type OutlierLevel } from '../../stats/positional.ts';
-import { transformer, WGS84 } from '../crs/crs.ts';
+import { resolveEpsg, transformer, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
+import { NotFoundError } from '../errors.ts';
 import type { GpkgFeatureIn, GpkgLayer } from '../landcover/gpkg-write.ts';
-import { byCode, campaignFrame, referenceVisible, type CampaignFrame } from './checkpoints.service.ts';
+import { byCode, referenceVisible, type CampaignFrame } from './checkpoints.service.ts';
 import * as repo from './checkpoints.repo.ts';
 
 /** The contract's figures, null while fewer than 2 checkpoints count. */
@@ -52,13 +53,14 @@ interface Counted {
 
 /** Everything the figures are computed from, read once. */
 interface Evidence {
-	frame: CampaignFrame;
+	/** The campaign's frame without its tiles: the figures need the extent only. */
+	frame: Omit<CampaignFrame, 'tiles'>;
 	counted: Counted[];
 	seams: repo.SeamWithPeople[];
 }
 
 function gather(db: Db, campaignId: number): Evidence {
-	const frame = campaignFrame(db, campaignId);
+	const frame = figuresFrame(db, campaignId);
 	const tilesOf = new Map<number, { id: number; name: string }[]>();
 	for (const p of repo.checkpointTilePairs(db, campaignId)) {
 		let l = tilesOf.get(p.checkpointId);
@@ -90,6 +92,13 @@ function gather(db: Db, campaignId: number): Evidence {
 			return { row, tiles, organisations: [...orgs.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr')), measures, map, keptPointed: kept.length };
 		});
 	return { frame, counted, seams: repo.listSeams(db, campaignId) };
+}
+
+/** campaignFrame without reading every tile (report.json meets 40 000 of them). */
+function figuresFrame(db: Db, campaignId: number): Omit<CampaignFrame, 'tiles'> {
+	const epsg = repo.campaignEpsg(db, campaignId);
+	if (epsg === undefined) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
+	return { campaignId, crs: resolveEpsg(epsg), pixelSize: repo.currentPixelSize(db, campaignId), extent: repo.tilesExtent(db, campaignId) ?? [0, 0, 0, 0] };
 }
 
 /** The checkpoints that count, as the estimators take them (id = the checkpoint's identifier). */
