@@ -63,9 +63,51 @@ const SECTIONS: { name: string; run: (ctx: Context) => Promise<void> }[] = [
 			});
 			console.log(`report.json_http_ms=${ms.toFixed(1)}`);
 		}
+	},
+	{
+		// The positional section reads every tile's rectangle and assignment: measured on the same campaign
+		// once it has checkpoints (a département-wide orthophoto contract: a few hundred), each pointed by
+		// two reviewers and kept, with both positional criteria set. Sections after this one see them too.
+		name: 'report.json with checkpoints',
+		run: async ({ db, campaign }) => {
+			const n = addCheckpoints(db, campaign.campaignId, 400);
+			const ms = await best(() => buildReport(db, campaign.campaignId));
+			const report = buildReport(db, campaign.campaignId);
+			if (report.positional?.figures.n !== n) throw new Error(`expected ${n} counted checkpoints, got ${report.positional?.figures.n}`);
+			console.log(`report.json_checkpoints=${n}`);
+			console.log(`report.json_with_checkpoints_ms=${ms.toFixed(1)}`);
+		}
 	}
 	// report.pdf_ms and export.gpkg_ms: add their sections here.
 ];
+
+/**
+ * `n` surveyed checkpoints at the centres of tiles spread over the campaign, each measured by two of its
+ * reviewers a few centimetres off and kept; the criteria gain « class ≤ 20 cm » and « RMSE_r ≤ 0.3 m ».
+ */
+function addCheckpoints(db: Db, campaignId: number, n: number): number {
+	const sql = db.$client;
+	const tiles = sql.prepare('SELECT id, xmin, ymin, xmax, ymax FROM tiles WHERE campaign_id = ? ORDER BY id').all(campaignId) as { id: number; xmin: number; ymin: number; xmax: number; ymax: number }[];
+	const reviewers = sql.prepare("SELECT user_id, organisation_id FROM campaign_members WHERE campaign_id = ? AND role = 'reviewer' ORDER BY user_id LIMIT 2").all(campaignId) as { user_id: number; organisation_id: number }[];
+	const now = Date.now();
+	sql.transaction(() => {
+		const checkpoint = sql.prepare("INSERT INTO checkpoints (campaign_id, code, x, y, surveyed, source, description, sketch, blind_seed, created_at) VALUES (?, ?, ?, ?, 1, 'imported', '', '', ?, ?)");
+		const inTile = sql.prepare('INSERT INTO checkpoint_tiles (checkpoint_id, tile_id, campaign_id) VALUES (?, ?, ?)');
+		const measure = sql.prepare("INSERT INTO checkpoint_measures (checkpoint_id, user_id, campaign_id, organisation_id, status, x, y, at, decision) VALUES (?, ?, ?, ?, 'pointed', ?, ?, ?, 'kept')");
+		for (let i = 0; i < n; i++) {
+			const t = tiles[Math.floor(((i + 0.5) * tiles.length) / n)];
+			const x = (t.xmin + t.xmax) / 2;
+			const y = (t.ymin + t.ymax) / 2;
+			const id = Number(checkpoint.run(campaignId, `PC${i + 1}`, x, y, `bench-${i}`, now).lastInsertRowid);
+			inTile.run(id, t.id, campaignId);
+			reviewers.forEach((r, k) => measure.run(id, r.user_id, campaignId, r.organisation_id, x + 0.03 * Math.cos(i + k), y + 0.03 * Math.sin(i * 1.7 + k), now));
+		}
+		const row = sql.prepare('SELECT criteria FROM acceptance_criteria WHERE campaign_id = ?').pluck().get(campaignId) as string | undefined;
+		const criteria = { ...(row ? JSON.parse(row) : {}), precisionClassCm: 20, rmseRadialMax: 0.3 };
+		sql.prepare('INSERT INTO acceptance_criteria (campaign_id, criteria, updated_at) VALUES (?, ?, ?) ON CONFLICT (campaign_id) DO UPDATE SET criteria = excluded.criteria').run(campaignId, JSON.stringify(criteria), now);
+	})();
+	return n;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'recette-bench-report-'));
 const path = join(dir, 'recette.db');

@@ -27,6 +27,13 @@ export interface AcceptanceCriteria {
 	rejectedTilesMax: number | null;
 	/** Single sampling plan on tiles (the lot: review tiles; defective: rejected). */
 	samplingPlan: SamplingPlanCriterion | null;
+	/**
+	 * Positional accuracy of the orthophoto: the checkpoints satisfy the precision class of this many
+	 * (whole) centimetres of the decree of 16 September 2003, or a finer one (planimetry, C = 2).
+	 */
+	precisionClassCm: number | null;
+	/** Positional accuracy: radial RMSE of the checkpoints at most this, metres. */
+	rmseRadialMax: number | null;
 }
 
 /**
@@ -40,7 +47,9 @@ export const SUGGESTED_CRITERIA: Readonly<AcceptanceCriteria> = Object.freeze({
 	listedClassesUsers: null,
 	noBlockingDefectLeft: false,
 	rejectedTilesMax: null,
-	samplingPlan: null
+	samplingPlan: null,
+	precisionClassCm: null,
+	rmseRadialMax: null
 });
 
 /** The identifiers of the criteria, in the order reports show them. */
@@ -51,6 +60,8 @@ export const CRITERION_IDS = [
 	'listed_classes_users',
 	'no_blocking_defect_left',
 	'rejected_tiles',
-	'sampling_plan'
+	'sampling_plan',
+	'precision_class',
+	'rmse_radial'
 ] as const;
 export type CriterionId = (typeof CRITERION_IDS)[number];

@@ -14,10 +14,15 @@
  * has a reference class (labelled and, where reviewers tie, adjudicated), so a provisional figure never
  * decides. Thresholds compare the point estimate (what contracts write), except `overall_lower_bound`,
  * which compares the lower end of the 95 % confidence interval.
+ * Positional criteria (precision class, radial RMSE) are told by stats/positional-criteria.ts on the
+ * checkpoints' residuals, in the same spirit: only once every surveyed checkpoint is pointed and every
+ * measure decided (at least 2 counted).
  * Pure: the server gathers the evidence, this module applies the rules (table-tested).
  */
 import type { Localized } from '../stats/errors.ts';
 import type { Estimate } from '../stats/estimate.ts';
+import { decreeSmallestClassCm, offsetStats } from '../stats/positional.ts';
+import { evaluatePositionalCriterion, type PositionalCriterion, type PositionalEvidence } from '../stats/positional-criteria.ts';
 import type { AcceptanceCriteria, CriterionId } from './criteria.ts';
 
 export type CriterionStatus = 'met' | 'not_met' | 'cannot_tell';
@@ -46,6 +51,8 @@ export interface DecisionEvidence {
 	verdicts: { withVerdict: number; rejected: number };
 	/** The sampling plan's inspected tiles so far (those of its draw with a verdict) and rejected ones. */
 	plan: { inspected: number; defectives: number } | null;
+	/** The checkpoints' residuals and what is still open; null: the campaign has no checkpoints. */
+	positional: PositionalEvidence | null;
 }
 
 export interface CriterionResult {
@@ -58,6 +65,8 @@ export interface CriterionResult {
 	why: Localized;
 	/** Per-class results of the class criteria. */
 	classes?: { code: string; status: CriterionStatus; value: number | null }[];
+	/** Positional criteria: a limit of the evidence worth saying even when told (fewer points than NSSDA asks). */
+	caveat?: Localized | null;
 }
 
 export interface Decision {
@@ -297,6 +306,31 @@ function samplingPlan(plan: NonNullable<AcceptanceCriteria['samplingPlan']>, e: 
 	};
 }
 
+const NO_CHECKPOINTS: Localized = { en: 'No checkpoints have been imported.', fr: 'Aucun point de contrôle n’a été importé.' };
+
+/**
+ * « Precision class ≤ N cm » and « RMSE radial ≤ x m »: status and words from the positional rule; the
+ * value is the figure that reads against the threshold — the smallest class of the decree the set
+ * satisfies (cm, never finer than the pixel), or RMSE_r (m) — given, provisional, as soon as 2
+ * checkpoints count, as the accuracy criteria give their provisional estimate.
+ */
+function positionalCriterion(id: 'precision_class' | 'rmse_radial', threshold: number, e: PositionalEvidence | null): CriterionResult {
+	if (!e) return { id, status: 'cannot_tell', threshold, value: null, why: NO_CHECKPOINTS, caveat: null };
+	const criterion: PositionalCriterion = id === 'precision_class' ? { kind: 'precision_class', classCm: threshold } : { kind: 'rmse_radial', maxMetres: threshold };
+	const r = evaluatePositionalCriterion(criterion, e);
+	let value: number | null = null;
+	if (e.residuals.length >= 2) {
+		value =
+			id === 'precision_class'
+				? decreeSmallestClassCm(
+						e.residuals.map((o) => o.distance),
+						e.pixelSize ? { pixelSize: e.pixelSize } : {}
+					)
+				: offsetStats(e.residuals).rmseR;
+	}
+	return { id, status: r.status, threshold, value, why: r.why, caveat: r.caveat };
+}
+
 /** Each criterion set, evaluated, in the order of CRITERION_IDS. */
 export function evaluateCriteria(criteria: AcceptanceCriteria, e: DecisionEvidence): CriterionResult[] {
 	const out: CriterionResult[] = [];
@@ -307,6 +341,9 @@ export function evaluateCriteria(criteria: AcceptanceCriteria, e: DecisionEviden
 	if (criteria.noBlockingDefectLeft) out.push(noBlockingLeft(e));
 	if (criteria.rejectedTilesMax !== null) out.push(rejectedTiles(criteria.rejectedTilesMax, e));
 	if (criteria.samplingPlan !== null) out.push(samplingPlan(criteria.samplingPlan, e));
+	// `?? null`: criteria stored before these existed lack them.
+	if ((criteria.precisionClassCm ?? null) !== null) out.push(positionalCriterion('precision_class', criteria.precisionClassCm!, e.positional));
+	if ((criteria.rmseRadialMax ?? null) !== null) out.push(positionalCriterion('rmse_radial', criteria.rmseRadialMax!, e.positional));
 	return out;
 }
 

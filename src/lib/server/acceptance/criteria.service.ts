@@ -19,6 +19,14 @@ const proportion = z
 	.min(0, 'a proportion from 0 to 1 (0.9 for 90 %)|une proportion entre 0 et 1 (0,9 pour 90 %)')
 	.max(1, 'a proportion from 0 to 1 (0.9 for 90 %)|une proportion entre 0 et 1 (0,9 pour 90 %)');
 
+// Whole centimetres, as the decree names its classes (« classe de précision 20 cm »); 100 m is far past
+// any orthophoto contract, and bounds what a typo can store.
+const CLASS_CM = 'a whole number of centimetres from 1 to 10 000 (20 for the 20 cm class)|un nombre entier de centimètres de 1 à 10 000 (20 pour la classe 20 cm)';
+const precisionClassCm = z.number(CLASS_CM).int(CLASS_CM).min(1, CLASS_CM).max(10_000, CLASS_CM);
+// Metres, like every length in positional.json; the example says so, since contracts often write cm.
+const RMSE_M = 'a length in metres, more than 0 and at most 1 000 (0.25 for 25 cm)|une longueur en mètres, plus de 0 et au plus 1 000 (0,25 pour 25 cm)';
+const rmseRadialMax = z.number(RMSE_M).gt(0, RMSE_M).max(1000, RMSE_M);
+
 /** The body of `PUT …/acceptance-criteria`: every criterion, null (or false) when not part of the contract. */
 export const criteriaSchema = z.object({
 	overallAccuracy: proportion.nullable().default(null),
@@ -37,7 +45,9 @@ export const criteriaSchema = z.object({
 			seed: z.string().trim().min(1, '1 to 100 characters|de 1 à 100 caractères').max(100, '1 to 100 characters|de 1 à 100 caractères')
 		})
 		.nullable()
-		.default(null)
+		.default(null),
+	precisionClassCm: precisionClassCm.nullable().default(null),
+	rmseRadialMax: rmseRadialMax.nullable().default(null)
 });
 
 export interface CriteriaView {

@@ -170,3 +170,8 @@ export function walkAnswers(db: Db, campaignId: number): [featureId: number, til
 export function planTiles(db: Db, campaignId: number): number[] {
 	return (statement(db, 'SELECT tile_id FROM acceptance_plan_tiles WHERE campaign_id = ? ORDER BY ordinal').raw().all(campaignId) as [number][]).map((r) => r[0]);
 }
+
+/** Whether the campaign has any checkpoint (surveyed or proposed): the positional section is null without. */
+export function hasCheckpoints(db: Db, campaignId: number): boolean {
+	return statement(db, 'SELECT 1 FROM checkpoints WHERE campaign_id = ? LIMIT 1').get(campaignId) !== undefined;
+}

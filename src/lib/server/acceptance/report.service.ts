@@ -7,7 +7,10 @@
  * R1, R2… with their organisation), so contractors may read it (`reports.read`).
  * Statistics come from the pure module src/lib/stats (Olofsson et al. 2014 when the control points
  * are stratified by map class, Stehman 2014 otherwise; Cohen, Fleiss, Wilson).
+ * The positional accuracy section and the evidence of the positional criteria come from
+ * positional/positional.service.ts (the figures of positional.json, for the same viewer).
  */
+import type { Grant } from '../../access/permissions.ts';
 import type { AcceptanceCriteria } from '../../acceptance/criteria.ts';
 import { decide, type Decision } from '../../acceptance/decision.ts';
 import { consensusOfCounts, TILE_VERDICTS, type TileVerdict } from '../../acceptance/verdicts.ts';
@@ -20,6 +23,8 @@ import { cohenKappa, fleissKappa, type KappaResult } from '../../stats/agreement
 import { wilsonInterval, type ProportionInterval } from '../../stats/proportion.ts';
 import { Z95, type Estimate } from '../../stats/estimate.ts';
 import type { Localized } from '../../stats/errors.ts';
+import type { PositionalEvidence } from '../../stats/positional-criteria.ts';
+import { positionalForReport, type PositionalReportSection } from '../positional/positional.service.ts';
 import { campaignCategories } from '../review/catalogue.service.ts';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
@@ -175,6 +180,11 @@ export interface Report {
 		defectives: number;
 		tiles: { tileId: number; tileName: string; verdict: TileVerdict | null }[];
 	};
+	/**
+	 * Positional accuracy of the orthophoto (README, « Positional accuracy »); null when the campaign has
+	 * no checkpoint. The decree's class under test is the contract's (`precisionClassCm`) when set.
+	 */
+	positional: PositionalReportSection | null;
 }
 
 const km2 = (m2: number) => m2 / 1e6;
@@ -316,8 +326,12 @@ function orderClasses(nomenclature: Nomenclature, codes: Iterable<string>): stri
 
 const STATUS_NAMES: PointStatus[] = ['unlabelled', 'unanimous', 'majority', 'tie', 'cannot_tell', 'adjudicated', 'excluded'];
 
-/** Every figure of the acceptance report (see the module comment and README). */
-export function buildReport(db: Db, campaignId: number, now: Date = new Date()): Report {
+/**
+ * Every figure of the acceptance report (see the module comment and README). `viewer`: who reads it —
+ * only the positional section depends on it (a reviewer does not get the positions of the checkpoints
+ * they still point blind); null gives everything (PDF, CLI).
+ */
+export function buildReport(db: Db, campaignId: number, now: Date = new Date(), viewer: { userId: number; grant: Grant } | null = null): Report {
 	const head = repo.campaignHead(db, campaignId);
 	if (!head) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
 	const nomenclature = JSON.parse(head.nomenclature) as Nomenclature;
@@ -688,12 +702,21 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 		planEvidence = { inspected, defectives };
 		samplingPlan = { ...criteria.samplingPlan, inspected, defectives, tiles };
 	}
+	// ── Positional accuracy (checkpoints) ───────────────────────────────────────────────────────
+	// One indexed probe first: most campaigns (and the 40 000-tile bench) have no checkpoint, and the
+	// section reads every tile's rectangle.
+	let positional: Report['positional'] = null;
+	let positionalEvidence: PositionalEvidence | null = null;
+	if (repo.hasCheckpoints(db, campaignId)) {
+		({ section: positional, evidence: positionalEvidence } = positionalForReport(db, campaignId, { classCm: criteria.precisionClassCm ?? null }, viewer));
+	}
 	const decision = decide(criteria, {
 		accuracy: accuracyEvidence,
 		blocking,
 		review: { tiles: review, finished },
 		verdicts: { withVerdict, rejected: consensusCounts.rejected },
-		plan: planEvidence
+		plan: planEvidence,
+		positional: positionalEvidence
 	});
 
 	const mappedCodes = accuracy?.classes ?? [];
@@ -785,7 +808,8 @@ export function buildReport(db: Db, campaignId: number, now: Date = new Date()):
 				pointsTotal: splitPointsTotal
 			}
 		},
-		samplingPlan
+		samplingPlan,
+		positional
 	};
 }
 

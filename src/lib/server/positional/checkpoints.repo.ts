@@ -12,7 +12,6 @@ import {
 	imagerySources,
 	organisations,
 	seamMeasures,
-	tileAssignments,
 	tiles,
 	users
 } from '../db/schema.ts';
@@ -44,6 +43,15 @@ export function tileRects(db: Db, campaignId: number): TileRect[] {
 		.where(eq(tiles.campaignId, campaignId))
 		.orderBy(asc(tiles.ordinal))
 		.all();
+}
+
+/**
+ * Bounding rectangle of the campaign's tiles (null without tiles), from SQL: the figures need the
+ * extent only, and a département's 40 000 tile rows cost far more than the checkpoints themselves.
+ */
+export function tilesExtent(db: Db, campaignId: number): [number, number, number, number] | null {
+	const r = db.$client.prepare('SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM tiles WHERE campaign_id = ?').raw().get(campaignId) as (number | null)[];
+	return r[0] === null ? null : (r as [number, number, number, number]);
 }
 
 /** Finest ground pixel of the delivered orthophotos (metres), null for an external service only. */
@@ -103,14 +111,19 @@ export function checkpointTilePairs(db: Db, campaignId: number): { checkpointId:
 		.all();
 }
 
-/** Which organisations review which tiles of the campaign. */
+/**
+ * Which organisations review the tiles holding checkpoints (only those: the figures group checkpoints
+ * by them, and a campaign may assign tens of thousands of tiles).
+ */
 export function tileOrganisations(db: Db, campaignId: number): { tileId: number; organisationId: number; name: string }[] {
-	return db
-		.select({ tileId: tileAssignments.tileId, organisationId: tileAssignments.organisationId, name: organisations.name })
-		.from(tileAssignments)
-		.innerJoin(organisations, eq(organisations.id, tileAssignments.organisationId))
-		.where(eq(tileAssignments.campaignId, campaignId))
-		.all();
+	return db.$client
+		.prepare(
+			`SELECT a.tile_id AS tileId, a.organisation_id AS organisationId, o.name AS name
+			 FROM (SELECT DISTINCT tile_id FROM checkpoint_tiles WHERE campaign_id = ?) ct
+			 JOIN tile_assignments a ON a.tile_id = ct.tile_id
+			 JOIN organisations o ON o.id = a.organisation_id`
+		)
+		.all(campaignId) as { tileId: number; organisationId: number; name: string }[];
 }
 
 export interface MeasureWithPeople extends MeasureRow {

@@ -23,10 +23,11 @@ import { positionalJson, um, type PositionalJson } from '../../stats/positional-
 import { evaluatePositionalCriterion, type CriterionResult, type PositionalCriterion, type PositionalEvidence } from '../../stats/positional-criteria.ts';
 import { checkpointSpread, spreadAdvice, type CheckpointSpread, type Localized } from '../../stats/positional-spread.ts';
 import { residual, summarize, type Checkpoint, type OutlierLevel } from '../../stats/positional.ts';
-import { transformer, WGS84 } from '../crs/crs.ts';
+import { resolveEpsg, transformer, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
+import { NotFoundError } from '../errors.ts';
 import type { GpkgFeatureIn, GpkgLayer } from '../landcover/gpkg-write.ts';
-import { byCode, campaignFrame, referenceVisible, type CampaignFrame } from './checkpoints.service.ts';
+import { byCode, referenceVisible, type CampaignFrame } from './checkpoints.service.ts';
 import * as repo from './checkpoints.repo.ts';
 
 /** The contract's figures, null while fewer than 2 checkpoints count. */
@@ -52,13 +53,14 @@ interface Counted {
 
 /** Everything the figures are computed from, read once. */
 interface Evidence {
-	frame: CampaignFrame;
+	/** The campaign's frame without its tiles: the figures need the extent only. */
+	frame: Omit<CampaignFrame, 'tiles'>;
 	counted: Counted[];
 	seams: repo.SeamWithPeople[];
 }
 
 function gather(db: Db, campaignId: number): Evidence {
-	const frame = campaignFrame(db, campaignId);
+	const frame = figuresFrame(db, campaignId);
 	const tilesOf = new Map<number, { id: number; name: string }[]>();
 	for (const p of repo.checkpointTilePairs(db, campaignId)) {
 		let l = tilesOf.get(p.checkpointId);
@@ -90,6 +92,13 @@ function gather(db: Db, campaignId: number): Evidence {
 			return { row, tiles, organisations: [...orgs.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr')), measures, map, keptPointed: kept.length };
 		});
 	return { frame, counted, seams: repo.listSeams(db, campaignId) };
+}
+
+/** campaignFrame without reading every tile (report.json meets 40 000 of them). */
+function figuresFrame(db: Db, campaignId: number): Omit<CampaignFrame, 'tiles'> {
+	const epsg = repo.campaignEpsg(db, campaignId);
+	if (epsg === undefined) throw new NotFoundError({ en: `Campaign ${campaignId} does not exist.`, fr: `La campagne ${campaignId} n’existe pas.` });
+	return { campaignId, crs: resolveEpsg(epsg), pixelSize: repo.currentPixelSize(db, campaignId), extent: repo.tilesExtent(db, campaignId) ?? [0, 0, 0, 0] };
 }
 
 /** The checkpoints that count, as the estimators take them (id = the checkpoint's identifier). */
@@ -320,7 +329,10 @@ export interface ResidualVectors extends FeatureCollection<MultiLineString | Poi
  * the viewer points blind are left out.
  */
 export function residualVectors(db: Db, campaignId: number, viewer: { userId: number; grant: Grant } | null = null): ResidualVectors {
-	const e = gather(db, campaignId);
+	return vectorsOf(gather(db, campaignId), viewer);
+}
+
+function vectorsOf(e: Evidence, viewer: { userId: number; grant: Grant } | null): ResidualVectors {
 	const shown = e.counted.filter((c) => c.row.surveyed && c.map && !blindFor(viewer?.grant ?? null, viewer?.userId ?? null, c));
 	const [x0, y0, x1, y1] = e.frame.extent;
 	const maxR = Math.max(0, ...shown.map((c) => Math.hypot(c.map!.x - c.row.x, c.map!.y - c.row.y)));
@@ -344,7 +356,10 @@ export function residualVectors(db: Db, campaignId: number, viewer: { userId: nu
 
 /** What the criteria are decided on: the counted residuals and what is still open. */
 export function positionalEvidence(db: Db, campaignId: number): PositionalEvidence {
-	const e = gather(db, campaignId);
+	return evidenceOf(gather(db, campaignId));
+}
+
+function evidenceOf(e: Evidence): PositionalEvidence {
 	const surveyed = e.counted.filter((c) => c.row.surveyed);
 	return {
 		residuals: countedPoints(e).map(residual),
@@ -429,11 +444,25 @@ export function positionalMethod(classCm: number | null, pixelSize: number | nul
 /**
  * What the acceptance report's positional accuracy section shows: the summary table, per-checkpoint
  * residuals, breakdowns, the method, the number and spread of points with the standards' advice, and the
- * vector map's data. `classCm`: the contract's class, when the criteria name one.
+ * vector map's data. `classCm`: the contract's class, when the criteria name one. `viewer`: as for
+ * positional.json — a reviewer does not get the positions of the checkpoints they point blind (null:
+ * everything, for the PDF and the CLI).
  */
-export function positionalReportSection(db: Db, campaignId: number, options: PositionalOptions = {}): PositionalReportSection {
+export function positionalReportSection(db: Db, campaignId: number, options: PositionalOptions = {}, viewer: { userId: number; grant: Grant } | null = null): PositionalReportSection {
+	return sectionOf(gather(db, campaignId), options, viewer);
+}
+
+/**
+ * The report's section and the criteria's evidence from one reading of the campaign (report.json
+ * wants both; the campaign's tiles are read once).
+ */
+export function positionalForReport(db: Db, campaignId: number, options: PositionalOptions = {}, viewer: { userId: number; grant: Grant } | null = null): { section: PositionalReportSection; evidence: PositionalEvidence } {
 	const e = gather(db, campaignId);
-	const doc = documentOf(e, options, null);
+	return { section: sectionOf(e, options, viewer), evidence: evidenceOf(e) };
+}
+
+function sectionOf(e: Evidence, options: PositionalOptions, viewer: { userId: number; grant: Grant } | null): PositionalReportSection {
+	const doc = documentOf(e, options, viewer);
 	const row = (key: string, en: string, fr: string, value: ReportRow['value'], unit: ReportRow['unit'] = 'm'): ReportRow => ({ key, label: L(en, fr), value, unit });
 	const summary: ReportRow[] = [
 		row('n', 'Checkpoints counted', 'Points de contrôle retenus', doc.n, ''),
@@ -461,7 +490,7 @@ export function positionalReportSection(db: Db, campaignId: number, options: Pos
 		advice: doc.advice,
 		progress: doc.progress,
 		seams: doc.seams,
-		vectors: residualVectors(db, campaignId),
+		vectors: vectorsOf(e, viewer),
 		figures: doc
 	};
 }
