@@ -13,6 +13,7 @@ import { createResetLink } from '../../src/lib/server/access/password-resets.ser
 import { rebuildProjections } from '../collab/rebuild.ts';
 import { cmdPositional } from './positional.ts';
 import { cmdAccuracy } from './accuracy.ts';
+import { cmdReport } from './report.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -40,6 +41,8 @@ Commands:
       Positional accuracy of checkpoints (columns id,x_ref,y_ref,x_map,y_map, metres) as one JSON line.
   accuracy --counts <counts.csv> --areas <areas.csv>
       Accuracy and area estimates (Olofsson et al. 2014) from an error matrix made elsewhere, as JSON.
+  report <campaign-id> --pdf <file> [--lang fr|en]
+      Write the acceptance report (decision, criteria, figures, method, sample design, map) as a PDF.
 
 Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
@@ -237,6 +240,9 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
 				break;
 			case 'projections':
 				await cmdProjections(db, rest, io);
+				break;
+			case 'report':
+				await cmdReport(db, rest, io);
 				break;
 			default:
 				throw new UsageError(`Unknown command "${command}". Run "recette help" for the list.`);
