@@ -145,11 +145,11 @@ export function renderReportPdf(report: Report, tiles: ReportTile[], locale: Loc
 	if (report.decision.criteriaAreDefault) para(t('report.criteriaDefault'), MUTED);
 	table(
 		[
-			{ header: t('report.criterion'), width: 0.27 },
-			{ header: t('report.threshold'), width: 0.1, align: 'right' },
+			{ header: t('report.criterion'), width: 0.26 },
+			{ header: t('report.threshold'), width: 0.115, align: 'right' },
 			{ header: t('report.value'), width: 0.1, align: 'right' },
 			{ header: t('report.status'), width: 0.13 },
-			{ header: t('report.why'), width: 0.4 }
+			{ header: t('report.why'), width: 0.395 }
 		],
 		report.decision.criteria.map((c) => [
 			t(`report.criterion.${c.id}` as MessageKey),
@@ -191,13 +191,14 @@ export function renderReportPdf(report: Report, tiles: ReportTile[], locale: Loc
 	row(`${t('report.fleiss')} — ${t('report.onVerdicts')}`, coefficient(report.agreement.verdicts.fleiss.estimate, locale));
 	if (report.agreement.labels) row(`${t('report.fleiss')} — ${t('report.onLabels')}`, coefficient(report.agreement.labels.fleiss.estimate, locale));
 
+	const label = (code: string) => {
+		const c = report.campaign.classes.find((k) => k.code === code);
+		return c ? `${code} ${locale === 'en' ? c.labelEn || c.label : c.label}` : code;
+	};
+
 	// Accuracy by class.
 	if (a) {
 		heading(t('report.accuracies'));
-		const label = (code: string) => {
-			const c = report.campaign.classes.find((k) => k.code === code);
-			return c ? `${code} ${locale === 'en' ? c.labelEn || c.label : c.label}` : code;
-		};
 		const est = (e: { estimate: number | null; se: number | null; ci95: number | null }) =>
 			estimable(e) ? `${pct(e.estimate, locale)} ± ${pct(e.ci95, locale)}` : t('report.notEstimable');
 		table(
@@ -266,7 +267,8 @@ export function renderReportPdf(report: Report, tiles: ReportTile[], locale: Loc
 				{ header: t('report.planned'), width: 0.2, align: 'right' },
 				{ header: t('report.withReference'), width: 0.2, align: 'right' }
 			],
-			strata.map((s) => [s.label && s.label !== s.stratum ? `${s.stratum} ${s.label}` : s.stratum, km2(s.area, locale), String(s.planned), String(s.withReference)])
+			// Class strata in the reader's language; tile strata by their name.
+			strata.map((s) => [d.strata === 'classes' ? label(s.stratum) : s.label && s.label !== s.stratum ? `${s.stratum} ${s.label}` : s.stratum, km2(s.area, locale), String(s.planned), String(s.withReference)])
 		);
 		if (cp.strata.length > strata.length) para(`… (${cp.strata.length})`, MUTED);
 	}
