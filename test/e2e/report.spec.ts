@@ -66,6 +66,11 @@ test('a manager opens the report from the campaign tabs, sees the decision and t
 	await expect(page.getByRole('navigation', { name: 'Sections de la campagne' })).toBeHidden();
 	await expect(page.getByTestId('report-pdf')).toBeHidden();
 	await expect(decision).toBeVisible();
+	// The map's canvas (not redrawn for paper) is scaled into its section, under its heading.
+	const heading = await page.getByRole('heading', { name: 'Carte des tuiles' }).boundingBox();
+	const canvas = await page.getByTestId('report-map').locator('canvas').boundingBox();
+	expect(canvas!.y).toBeGreaterThan(heading!.y + heading!.height - 1);
+	expect(canvas!.x + canvas!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
 	await page.context().close();
 });
 
