@@ -881,6 +881,8 @@ export const en: Dictionary = {
 	'report.perKm2': 'Per km² examined',
 	'report.blockingLeft': 'Blocking defects left: {left} of {total}',
 	'report.byTerritory': 'By territory (the organisation the tile is assigned to)',
+	'report.byReviewerOrganisation': 'By the organisation of the reviewers who reported them',
+	'report.noOrganisation': 'No organisation',
 	'report.organisation': 'Organisation',
 	'report.tiles': 'Tiles',
 	'report.method': 'Method',

@@ -890,6 +890,8 @@ export const fr = {
 	'report.perKm2': 'Par km² examiné',
 	'report.blockingLeft': 'Bloquants restants : {left} sur {total}',
 	'report.byTerritory': 'Par territoire (organisation à laquelle la tuile est attribuée)',
+	'report.byReviewerOrganisation': 'Par organisation des relecteurs qui les ont signalés',
+	'report.noOrganisation': 'Sans organisation',
 	'report.organisation': 'Organisation',
 	'report.tiles': 'Tuiles',
 	'report.method': 'Méthode',
