@@ -16,6 +16,7 @@ import { cmdAccuracy } from './accuracy.ts';
 import { checkFilter } from '../../src/lib/server/contractor/releases.service.ts';
 import { defectReport, EXPORT_FORMATS, tileIdsByName, writeDefectReport, type ExportFormat } from '../../src/lib/server/exports/defects-export.service.ts';
 import { SEVERITIES, type Severity } from '../../src/lib/review/catalogue.ts';
+import { cmdReport } from './report.ts';
 
 const USAGE = `Usage: recette <command> [options]
 
@@ -48,6 +49,8 @@ Commands:
       Positional accuracy of checkpoints (columns id,x_ref,y_ref,x_map,y_map, metres) as one JSON line.
   accuracy --counts <counts.csv> --areas <areas.csv>
       Accuracy and area estimates (Olofsson et al. 2014) from an error matrix made elsewhere, as JSON.
+  report <campaign-id> --pdf <file> [--lang fr|en]
+      Write the acceptance report (decision, criteria, figures, method, sample design, map) as a PDF.
 
 Environment: RECETTE_DB (database file, default ./data/recette.db).`;
 
@@ -285,6 +288,9 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
 				break;
 			case 'projections':
 				await cmdProjections(db, rest, io);
+				break;
+			case 'report':
+				await cmdReport(db, rest, io);
 				break;
 			default:
 				throw new UsageError(`Unknown command "${command}". Run "recette help" for the list.`);

@@ -68,9 +68,9 @@ test('a reviewer has no Members tab and cannot open the page', async ({ page }) 
 	const campaign = await demoCampaign(page.request);
 	await page.goto(`/campaigns/${campaign.id}`);
 	await expect(page.getByTestId('campaign-page')).toBeVisible();
-	// Reviewers have the overview, the released defects and the feature walk, none of the managers' tabs.
+	// Reviewers have the overview, the released defects, the feature walk and the report, none of the managers' tabs.
 	const tabs = page.getByRole('navigation', { name: 'Sections de la campagne' });
-	await expect(tabs.getByRole('link')).toHaveText(['Vue d’ensemble', 'Défauts transmis', 'Parcours d’objets']);
+	await expect(tabs.getByRole('link')).toHaveText(['Vue d’ensemble', 'Défauts transmis', 'Parcours d’objets', 'Rapport de recette']);
 	const response = await page.goto(`/campaigns/${campaign.id}/members`);
 	expect(response?.status()).toBe(403);
 	// The page says why (their role) and whom to ask, by name.

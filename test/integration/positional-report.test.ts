@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setMember } from '../../src/lib/server/access/members.service.ts';
+import { setMember } from '../../src/lib/server/people/members.service.ts';
 import { importCampaign } from '../../src/lib/server/campaigns/import.service.ts';
 import { createDb, type Db } from '../../src/lib/server/db/db.ts';
 import { positionalFromCsv } from '../../src/lib/stats/positional-csv.ts';

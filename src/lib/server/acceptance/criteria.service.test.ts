@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../../../../test/helpers/db.ts';
-import { listAudit } from '../access/audit.ts';
-import { importDemoCampaign } from '../campaigns/demo.ts';
+import { listAudit } from '../audit/audit.service.ts';
+import { importDemoCampaign } from '../demo/campaign.ts';
 import type { Db } from '../db/db.ts';
 import { InputError } from '../errors.ts';
 import { jsonBody } from '../http.ts';
