@@ -15,6 +15,7 @@ import { en } from '../../src/lib/i18n/en.ts';
 import { fr, type MessageKey } from '../../src/lib/i18n/fr.ts';
 import { renderMessage, type Params } from '../../src/lib/i18n/translate.ts';
 import type { AuditAction } from '../../src/lib/server/audit/audit.service.ts';
+import { resolveEpsg, transformer, WGS84 } from '../../src/lib/server/crs/crs.ts';
 import { addDefect, eventually, joinTile, type CollabClient } from '../helpers/collab.ts';
 import { DEMO, FIXTURES } from '../helpers/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -281,7 +282,7 @@ describe('the audit trail says what happened', () => {
 			await json(asUser(server.url, elodie)(`/api/invitations/${url.split('/invite/')[1]}/accept`, { method: 'POST' }));
 			await json(send('manager', 'DELETE', `/api/campaigns/${DEMO_CAMPAIGN}/invitations/${invitationId}`));
 		});
-		expect(french(accepted).filter((s) => !s.includes('à l’organisation'))).toEqual([`a ajouté Élodie Arnaud comme relecteur pour ${DDT}`, `a rejoint la campagne par invitation comme relecteur pour ${DDT}`, 'a révoqué un lien d’invitation']);
+		expect(french(accepted).filter((s) => !s.includes('à l’organisation'))).toEqual([`est devenu(e) relecteur de la campagne pour ${DDT}`, `a rejoint la campagne par invitation comme relecteur pour ${DDT}`, 'a révoqué un lien d’invitation']);
 	});
 
 	it('review settings, validation, reopening, a restored defect', async () => {
@@ -362,9 +363,120 @@ describe('the audit trail says what happened', () => {
 			expect(job.status).toBe('done');
 			campaignId = job.campaignId;
 		});
-		expect(french(created)).toEqual(['a créé la campagne « Lot d’essai »']);
+		// Its creator manages it from then on.
+		expect(french(created)).toEqual(['a créé la campagne « Lot d’essai »', 'est devenu(e) gestionnaire de la campagne']);
+		expect(english(created)).toEqual(['created the campaign “Lot d’essai”', 'became manager of the campaign']);
 		const deleted = await recorded(() => json(send('manager', 'DELETE', `/api/campaigns/${campaignId}`, { confirm: 'Lot d’essai' })));
 		expect(french(deleted)).toEqual(['a supprimé la campagne Lot d’essai']);
+	});
+
+	it('reference layers: added, removed', async () => {
+		const events = await recorded(async () => {
+			const layer = await json<{ id: number }>(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/reference-layers`, { kind: 'xyz', url: 'https://tiles.example/plan/{z}/{x}/{y}.png', label: 'Plan IGN' }), 201);
+			await json(send('manager', 'DELETE', `/api/campaigns/${DEMO_CAMPAIGN}/reference-layers/${layer.id}`), 204);
+		});
+		expect(french(events)).toEqual(['a ajouté la couche de référence « Plan IGN »', 'a retiré la couche de référence « Plan IGN »']);
+		expect(english(events)).toEqual(['added the reference layer “Plan IGN”', 'removed the reference layer “Plan IGN”']);
+	});
+
+	it('positional accuracy: checkpoints proposed, imported, edited, decided, deleted; a reviewer’s seam deleted', async () => {
+		// Places inside a tile of the commune's reviewer, in the campaign's CRS.
+		const { crs } = await json<{ crs: { epsg: number } }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/checkpoints`));
+		const ring = (await json<{ geometry: { coordinates: number[][][] } }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/tiles/${tileId('0485_5206')}`))).geometry.coordinates[0];
+		const middle = (axis: 0 | 1) => (Math.min(...ring.map((p) => p[axis])) + Math.max(...ring.map((p) => p[axis]))) / 2;
+		const [cx, cy] = transformer(WGS84, resolveEpsg(crs.epsg))(middle(0), middle(1));
+		const at = (dx: number, dy: number) => ({ x: cx + dx, y: cy + dy });
+
+		let proposed = '';
+		const propose = await recorded(async () => {
+			proposed = (await json<{ code: string }>(send('reviewer1', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/checkpoints`, { ...at(-20, 0), description: 'angle du muret, côté route' }), 201)).code;
+		});
+		expect(proposed).toBe('P-1');
+		expect(propose.map((e) => e.actorEmail)).toEqual(['reviewer1@demo.local']);
+		expect(french(propose)).toEqual(['a proposé le point de contrôle de position P-1']);
+		expect(english(propose)).toEqual(['proposed the checkpoint P-1']);
+
+		// The survey brings the proposed point's coordinates along with two new points.
+		const csv = ['id;x;y', `P-1;${at(-20.4, 0.3).x};${at(-20.4, 0.3).y}`, `PC-A;${at(10, 10).x};${at(10, 10).y}`, `PC-B;${at(-10, -10).x};${at(-10, -10).y}`].join('\n');
+		const imported = await recorded(() => json(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/checkpoints/import?name=leve-geometre.csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })));
+		expect(french(imported)).toEqual(['a importé 3 points de contrôle de position depuis leve-geometre.csv, dont 1 point proposé qui a reçu ses coordonnées levées']);
+		expect(english(imported)).toEqual(['imported 3 checkpoints from leve-geometre.csv, including 1 proposed point given its surveyed position']);
+
+		const listed = await json<{ checkpoints: { id: number; code: string }[] }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/checkpoints`));
+		const cp = Object.fromEntries(listed.checkpoints.map((c) => [c.code, c.id]));
+		const measure = (who: string, code: string, p: { x: number; y: number }) => json(send(who, 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/checkpoints/${cp[code]}/measure`, p));
+		await measure('reviewer1', 'PC-A', at(10.2, 9.9));
+		await measure('manager', 'PC-A', at(11, 9));
+		const decide = (decisions: { who: string; decision: string }[]) =>
+			json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/checkpoints/decisions`, { decisions: decisions.map((d) => ({ checkpointId: cp['PC-A'], userId: ids[d.who], decision: d.decision })) }));
+		const handled = await recorded(async () => {
+			await json(send('manager', 'PATCH', `/api/campaigns/${DEMO_CAMPAIGN}/checkpoints/${cp['PC-B']}`, { description: 'borne au pied du pylône' }), 204);
+			await decide([{ who: 'reviewer1', decision: 'kept' }, { who: 'manager', decision: 'rejected' }]);
+			await decide([{ who: 'reviewer1', decision: 'pending' }]);
+			await json(send('manager', 'DELETE', `/api/campaigns/${DEMO_CAMPAIGN}/checkpoints/${cp['PC-B']}`), 204);
+		});
+		expect(french(handled)).toEqual([
+			'a modifié le point de contrôle de position PC-B',
+			'a statué sur 2 mesures de points de contrôle de position (1 retenue, 1 écartée)',
+			'a statué sur 1 mesure de point de contrôle de position (1 remise en attente)',
+			'a supprimé le point de contrôle de position PC-B et ses mesures'
+		]);
+		expect(english(handled)).toEqual([
+			'edited the checkpoint PC-B',
+			'decided on 2 checkpoint measures (1 kept, 1 rejected)',
+			'decided on 1 checkpoint measure (1 sent back to pending)',
+			'deleted the checkpoint PC-B and its measures'
+		]);
+
+		// A reviewer's seam measure: deleting it themselves is theirs to do (not audited); a manager's deletion names whose it was.
+		const seam = (comment: string) => json<{ id: number }>(send('reviewer1', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/seams`, { a: at(0, 0), b: at(0.4, 0.1), comment }), 201);
+		const seams = await recorded(async () => {
+			await json(send('reviewer1', 'DELETE', `/api/campaigns/${DEMO_CAMPAIGN}/seams/${(await seam('essai')).id}`), 204);
+			await json(send('manager', 'DELETE', `/api/campaigns/${DEMO_CAMPAIGN}/seams/${(await seam('bord de route')).id}`), 204);
+		});
+		expect(french(seams)).toEqual(['a supprimé la mesure de raccord de Léa Bernard (commune)']);
+		expect(english(seams)).toEqual(['deleted the seam measure of Léa Bernard (commune)']);
+	});
+
+	it('control points: drawn, adjudicated, excluded, adjudication withdrawn', async () => {
+		const classes = ['CS1.2.1', 'CS1.2.2', 'CS2.1.1.1', 'CS2.2.1'];
+		const drawn = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/control-points`, { seed: 'recette-audit', targetSe: 0.05, minimum: 0, sizes: Object.fromEntries(classes.map((c) => [c, 2])) }), 201));
+		expect(french(drawn)).toEqual(['a tiré 8 points de contrôle, stratifiés par classe (graine « recette-audit »)']);
+		expect(english(drawn)).toEqual(['drew 8 control points, stratified by class (seed “recette-audit”)']);
+
+		const { points } = await json<{ points: { id: number; ordinal: number; mapClass: string }[] }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/control-points`));
+		const [first, second] = [...points].sort((a, b) => a.ordinal - b.ordinal);
+		const adjudication = (p: { id: number }) => `/api/campaigns/${DEMO_CAMPAIGN}/control-points/${p.id}/adjudication`;
+		const adjudicated = await recorded(async () => {
+			await json(send('manager', 'PUT', adjudication(first), { classCode: 'CS2.2.1', comment: 'vu sur le terrain' }));
+			await json(send('manager', 'PUT', adjudication(second), { classCode: null, comment: 'sous un nuage' }));
+			await json(send('manager', 'DELETE', adjudication(first)), 204);
+		});
+		expect(french(adjudicated)).toEqual([
+			'a arbitré le point de contrôle n° 1 : classe de référence CS2.2.1',
+			'a écarté de l’échantillon le point de contrôle n° 2 (impossible à classer)',
+			'a retiré son arbitrage du point de contrôle n° 1'
+		]);
+		expect(english(adjudicated)).toEqual(['adjudicated control point #1: reference class CS2.2.1', 'excluded control point #2 from the sample (cannot be labelled)', 'withdrew their adjudication of control point #1']);
+	});
+
+	it('acceptance criteria: what the contract requires from then on', async () => {
+		const put = (body: unknown) => json(send('manager', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/acceptance-criteria`, body));
+		const events = await recorded(async () => {
+			await put({ overallAccuracy: 0.9, eachClassUsers: 0.85, noBlockingDefectLeft: true, samplingPlan: { sampleSize: 5, acceptanceNumber: 1, seed: 'lot-1' } });
+			await put({ overallLowerBound: 0.875, listedClassesUsers: { classes: ['CS1.2.1', 'CS2.2.1'], min: 0.8 }, rejectedTilesMax: 0.05, samplingPlan: { sampleSize: 8, acceptanceNumber: 0, seed: 'lot-2' } });
+			await put({});
+		});
+		expect(french(events)).toEqual([
+			'a fixé les critères de recette : précision globale ≥ 90 % ; précision utilisateur de chaque classe ≥ 85 % ; aucun défaut bloquant restant ; plan d’échantillonnage de 5 tuiles (graine « lot-1 ») : lot accepté si 1 tuile au plus est refusée',
+			'a fixé les critères de recette : borne basse de l’intervalle de confiance à 95 % ≥ 87,5 % ; précision utilisateur ≥ 80 % pour CS1.2.1, CS2.2.1 ; tuiles refusées ≤ 5 % ; plan d’échantillonnage de 8 tuiles (graine « lot-2 ») : lot accepté si aucune n’est refusée',
+			'a retiré tous les critères de recette'
+		]);
+		expect(english(events)).toEqual([
+			'set the acceptance criteria: overall accuracy ≥ 90%; user’s accuracy of each class ≥ 85%; no blocking defect left; sampling plan of 5 tiles (seed “lot-1”): lot accepted if at most 1 tile is rejected',
+			'set the acceptance criteria: lower bound of the 95% confidence interval ≥ 87.5%; user’s accuracy ≥ 80% for CS1.2.1, CS2.2.1; rejected tiles ≤ 5%; sampling plan of 8 tiles (seed “lot-2”): lot accepted if no tile is rejected',
+			'removed every acceptance criterion'
+		]);
 	});
 
 	it('covers every kind of audited action', () => {

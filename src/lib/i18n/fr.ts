@@ -756,6 +756,8 @@ export const fr = {
 	'audit.organisation.member_remove': 'a retiré {person} de l’organisation {organisation}',
 	'audit.member.add': 'a ajouté {person} comme {role}',
 	'audit.member.add.organisation': 'a ajouté {person} comme {role} pour {organisation}',
+	'audit.member.add.self': 'est devenu(e) {role} de la campagne',
+	'audit.member.add.self.organisation': 'est devenu(e) {role} de la campagne pour {organisation}',
 	'audit.member.role_change': 'a changé le rôle de {person} : {from} → {to}',
 	'audit.member.organisation_change': 'a changé l’organisation de {person} : {organisation}',
 	'audit.member.organisation_removed': 'a retiré son organisation à {person}',
@@ -1044,9 +1046,12 @@ export const fr = {
 	'points.mapLabel': 'Orthophotographie autour du point n° {ordinal}',
 	'points.failed': 'L’étiquette n’a pas été enregistrée : {message}',
 	'audit.control_points.generate': { one: 'a tiré {count} point de contrôle', other: 'a tiré {count} points de contrôle' },
+	'audit.control_points.generate.byClass': { one: 'a tiré {count} point de contrôle, stratifié par classe (graine « {seed} »)', other: 'a tiré {count} points de contrôle, stratifiés par classe (graine « {seed} »)' },
+	'audit.control_points.generate.byTile': { one: 'a tiré {count} point de contrôle, stratifié par tuile (graine « {seed} »)', other: 'a tiré {count} points de contrôle, stratifiés par tuile (graine « {seed} »)' },
 	'audit.control_points.adjudicate': 'a arbitré le point de contrôle n° {ordinal}',
+	'audit.control_points.adjudicate.class': 'a arbitré le point de contrôle n° {ordinal} : classe de référence {class}',
+	'audit.control_points.adjudicate.excluded': 'a écarté de l’échantillon le point de contrôle n° {ordinal} (impossible à classer)',
 	'audit.control_points.adjudicate.withdrawn': 'a retiré son arbitrage du point de contrôle n° {ordinal}',
-	'audit.acceptance.criteria': 'a modifié les critères de recette',
 	'contractor.nav': 'Défauts transmis',
 	'contractor.title': 'Défauts transmis au prestataire',
 	'contractor.intro.contractor':
@@ -1248,7 +1253,21 @@ export const fr = {
 	'progress.reviewers': 'Relecteurs',
 	'progress.tilesWithVerdict': 'Tuiles avec un avis',
 	'progress.noActivity': 'Aucune activité de relecture pour l’instant.',
-	'progress.tilesAxis': 'Tuiles'
+	'progress.tilesAxis': 'Tuiles',
+	'audit.acceptance.criteria.set': 'a fixé les critères de recette : {list}',
+	'audit.acceptance.criteria.none': 'a retiré tous les critères de recette',
+	'audit.criteria.separator': ' ; ',
+	'audit.criteria.percent': '{n} %',
+	'audit.criteria.overallAccuracy': 'précision globale ≥ {value}',
+	'audit.criteria.overallLowerBound': 'borne basse de l’intervalle de confiance à 95 % ≥ {value}',
+	'audit.criteria.eachClassUsers': 'précision utilisateur de chaque classe ≥ {value}',
+	'audit.criteria.listedClassesUsers': 'précision utilisateur ≥ {value} pour {classes}',
+	'audit.criteria.noBlockingDefectLeft': 'aucun défaut bloquant restant',
+	'audit.criteria.rejectedTilesMax': 'tuiles refusées ≤ {value}',
+	'audit.criteria.samplingPlan': { one: 'plan d’échantillonnage de {n} tuiles (graine « {seed} ») : lot accepté si {count} tuile au plus est refusée', other: 'plan d’échantillonnage de {n} tuiles (graine « {seed} ») : lot accepté si {count} tuiles au plus sont refusées' },
+	'audit.criteria.precisionClass': 'classe de précision planimétrique ≤ {cm} cm',
+	'audit.criteria.rmseRadial': 'EMQ radiale ≤ {cm} cm',
+	'audit.criteria.samplingPlan.none': 'plan d’échantillonnage de {n} tuiles (graine « {seed} ») : lot accepté si aucune n’est refusée'
 } satisfies Record<string, Message>;
 
 /** Every message key of the UI. */

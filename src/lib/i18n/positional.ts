@@ -6,12 +6,18 @@
 import type { Message } from './translate.ts';
 
 export const positionalFr = {
-	'audit.checkpoints.import': { one: 'a importé {count} point de contrôle ({file})', other: 'a importé {count} points de contrôle ({file})' },
-	'audit.checkpoint.propose': 'a proposé le point de contrôle {code}',
-	'audit.checkpoint.edit': 'a modifié le point de contrôle {code}',
-	'audit.checkpoint.delete': 'a supprimé le point de contrôle {code}',
-	'audit.checkpoint.decide': { one: 'a statué sur {count} mesure de point de contrôle ({kept} retenue(s), {rejected} écartée(s))', other: 'a statué sur {count} mesures de points de contrôle ({kept} retenue(s), {rejected} écartée(s))' },
+	// "Point de contrôle" also names the land-cover control points: the trail says which.
+	'audit.checkpoints.import': { one: 'a importé {count} point de contrôle de position depuis {file}', other: 'a importé {count} points de contrôle de position depuis {file}' },
+	'audit.checkpoints.import.completed': { one: ', dont {count} point proposé qui a reçu ses coordonnées levées', other: ', dont {count} points proposés qui ont reçu leurs coordonnées levées' },
+	'audit.checkpoint.propose': 'a proposé le point de contrôle de position {code}',
+	'audit.checkpoint.edit': 'a modifié le point de contrôle de position {code}',
+	'audit.checkpoint.delete': 'a supprimé le point de contrôle de position {code} et ses mesures',
+	'audit.checkpoint.decide': { one: 'a statué sur {count} mesure de point de contrôle de position', other: 'a statué sur {count} mesures de points de contrôle de position' },
+	'audit.checkpoint.decide.kept': { one: '{count} retenue', other: '{count} retenues' },
+	'audit.checkpoint.decide.rejected': { one: '{count} écartée', other: '{count} écartées' },
+	'audit.checkpoint.decide.pending': { one: '{count} remise en attente', other: '{count} remises en attente' },
 	'audit.seam.delete': 'a supprimé la mesure de raccord d’un relecteur',
+	'audit.seam.delete.of': 'a supprimé la mesure de raccord de {person}',
 	'positional.title': 'Précision de position',
 	'positional.nav': 'Précision de position',
 	'positional.mapLabel': 'Orthophotographie pour pointer les points de contrôle',
@@ -109,12 +115,17 @@ export const positionalFr = {
 } satisfies Record<string, Message>;
 
 export const positionalEn: { readonly [K in keyof typeof positionalFr]: Message } = {
-	'audit.checkpoints.import': { one: 'imported {count} checkpoint ({file})', other: 'imported {count} checkpoints ({file})' },
+	'audit.checkpoints.import': { one: 'imported {count} checkpoint from {file}', other: 'imported {count} checkpoints from {file}' },
+	'audit.checkpoints.import.completed': { one: ', including {count} proposed point given its surveyed position', other: ', including {count} proposed points given their surveyed positions' },
 	'audit.checkpoint.propose': 'proposed the checkpoint {code}',
 	'audit.checkpoint.edit': 'edited the checkpoint {code}',
-	'audit.checkpoint.delete': 'deleted the checkpoint {code}',
-	'audit.checkpoint.decide': { one: 'decided on {count} checkpoint measure ({kept} kept, {rejected} rejected)', other: 'decided on {count} checkpoint measures ({kept} kept, {rejected} rejected)' },
+	'audit.checkpoint.delete': 'deleted the checkpoint {code} and its measures',
+	'audit.checkpoint.decide': { one: 'decided on {count} checkpoint measure', other: 'decided on {count} checkpoint measures' },
+	'audit.checkpoint.decide.kept': { one: '{count} kept', other: '{count} kept' },
+	'audit.checkpoint.decide.rejected': { one: '{count} rejected', other: '{count} rejected' },
+	'audit.checkpoint.decide.pending': { one: '{count} sent back to pending', other: '{count} sent back to pending' },
 	'audit.seam.delete': 'deleted a reviewer’s seam measure',
+	'audit.seam.delete.of': 'deleted the seam measure of {person}',
 	'positional.title': 'Positional accuracy',
 	'positional.nav': 'Positional accuracy',
 	'positional.mapLabel': 'Orthophoto for pointing the checkpoints',

@@ -55,10 +55,12 @@ describe('audit sentences', () => {
 	});
 
 	it('words the control points and acceptance events', () => {
-		expect(describeAuditEvent(event('control_points.generate', { strata: 'classes', seed: 's', points: 120 }), inFrench)).toBe('a tiré 120 points de contrôle');
-		expect(describeAuditEvent(event('control_points.adjudicate', { pointId: 9, ordinal: 4, classCode: 'CS2.2.1' }), inEnglish)).toBe('adjudicated control point #4');
+		expect(describeAuditEvent(event('control_points.generate', { strata: 'classes', seed: 's', points: 120 }), inFrench)).toBe('a tiré 120 points de contrôle, stratifiés par classe (graine « s »)');
+		expect(describeAuditEvent(event('control_points.adjudicate', { pointId: 9, ordinal: 4, classCode: 'CS2.2.1' }), inEnglish)).toBe('adjudicated control point #4: reference class CS2.2.1');
 		expect(describeAuditEvent(event('control_points.adjudicate', { pointId: 9, ordinal: 4, classCode: null, withdrawn: true }), inFrench)).toBe('a retiré son arbitrage du point de contrôle n° 4');
-		expect(describeAuditEvent(event('acceptance.criteria', { overallAccuracy: 0.9 }), inEnglish)).toBe('changed the acceptance criteria');
+		expect(describeAuditEvent(event('acceptance.criteria', { overallAccuracy: 0.9 }), inEnglish)).toBe('set the acceptance criteria: overall accuracy ≥ 90%');
+		// The positional criteria of issue 16: the class in centimetres, the RMSE (stored in metres) too.
+		expect(describeAuditEvent(event('acceptance.criteria', { precisionClassCm: 20, rmseRadialMax: 0.25 }), inFrench)).toBe('a fixé les critères de recette : classe de précision planimétrique ≤ 20 cm ; EMQ radiale ≤ 25 cm');
 	});
 	it('names the reference layer added or removed', () => {
 		expect(describeAuditEvent(event('reference_layer.add', { layerId: 3, label: 'Plan IGN', kind: 'wmts' }), inFrench)).toBe('a ajouté la couche de référence « Plan IGN »');

@@ -77,6 +77,11 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 		case 'organisation.member_remove':
 			return tr(`audit.${e.action}`, { person, organisation });
 		case 'member.add':
+			// The person who creates a campaign from the web becomes its manager (and one who accepts
+			// an invitation, its member): they added no one, they became a member.
+			if (id(d.userId) !== null && id(d.userId) === e.actorId) {
+				return d.organisationId ? tr('audit.member.add.self.organisation', { role: role(d.role), organisation }) : tr('audit.member.add.self', { role: role(d.role) });
+			}
 			return d.organisationId ? tr('audit.member.add.organisation', { person, role: role(d.role), organisation }) : tr('audit.member.add', { person, role: role(d.role) });
 		case 'member.role_change':
 			// Recorded when the role or the organisation changes: `{from, to, organisationId}`.
@@ -134,11 +139,20 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 			}
 			return tr('audit.walk.draw', { count: count(d.count) });
 		case 'control_points.generate':
+			// `{strata: 'classes' | 'tiles', seed, points, strataCount, targetSe}`.
+			if ((d.strata === 'classes' || d.strata === 'tiles') && typeof d.seed === 'string') {
+				return tr(d.strata === 'classes' ? 'audit.control_points.generate.byClass' : 'audit.control_points.generate.byTile', { count: count(d.points), seed: d.seed });
+			}
 			return tr('audit.control_points.generate', { count: count(d.points) });
 		case 'control_points.adjudicate':
-			return tr(d.withdrawn ? 'audit.control_points.adjudicate.withdrawn' : 'audit.control_points.adjudicate', { ordinal: count(d.ordinal) });
+			// `{pointId, ordinal, classCode}`; a null class excludes the point (it cannot be labelled);
+			// `withdrawn: true` when the manager takes the adjudication back.
+			if (d.withdrawn) return tr('audit.control_points.adjudicate.withdrawn', { ordinal: count(d.ordinal) });
+			if (typeof d.classCode === 'string') return tr('audit.control_points.adjudicate.class', { ordinal: count(d.ordinal), class: d.classCode });
+			if (d.classCode === null) return tr('audit.control_points.adjudicate.excluded', { ordinal: count(d.ordinal) });
+			return tr('audit.control_points.adjudicate', { ordinal: count(d.ordinal) });
 		case 'acceptance.criteria':
-			return tr('audit.acceptance.criteria');
+			return describeCriteria(d, tr);
 		case 'defects.release':
 			return tr('audit.defects.release', { count: count(d.added) + count(d.updated) + count(d.unchanged) });
 		case 'defect.answer':
@@ -157,16 +171,23 @@ export function describeAuditEvent(e: AuditEntry, tr: Translate): string {
 			return tr('audit.round.open', { round: count(d.round), count: count(d.tiles) });
 		case 'campaign.delete':
 			return tr('audit.campaign.delete', { campaign: e.campaignName ?? text(d.name) });
-		case 'checkpoints.import':
-			return tr('audit.checkpoints.import', { count: count(d.count), file: text(d.file) });
+		case 'checkpoints.import': {
+			// `{file, count, completed, epsg, format}`: `completed` of the `count` were proposed points given their survey.
+			const completed = count(d.completed);
+			return tr('audit.checkpoints.import', { count: count(d.count), file: text(d.file) }) + (completed > 0 ? tr('audit.checkpoints.import.completed', { count: completed }) : '');
+		}
 		case 'checkpoint.propose':
 		case 'checkpoint.edit':
 		case 'checkpoint.delete':
 			return tr(`audit.${e.action}`, { code: text(d.code) });
-		case 'checkpoint.decide':
-			return tr('audit.checkpoint.decide', { count: count(d.count), kept: count(d.kept), rejected: count(d.rejected) });
+		case 'checkpoint.decide': {
+			// `{count, kept, rejected, pending}`: pending are measures sent back to be decided again.
+			const parts = (['kept', 'rejected', 'pending'] as const).filter((k) => count(d[k]) > 0).map((k) => tr(`audit.checkpoint.decide.${k}`, { count: count(d[k]) }));
+			return tr('audit.checkpoint.decide', { count: count(d.count) }) + (parts.length ? ` (${parts.join(', ')})` : '');
+		}
 		case 'seam.delete':
-			return tr('audit.seam.delete');
+			// `{seamId, userId}` (the measure's author, named by the server); older events: `author` only.
+			return e.subject ? tr('audit.seam.delete.of', { person }) : tr('audit.seam.delete');
 		default:
 			// An action added later than this page: still readable, in its code form.
 			return tr('audit.unknown', { action: e.action });
@@ -198,4 +219,36 @@ function describeAssign(d: Record<string, unknown>, organisationName: (id: numbe
 	const replaced = removed.length ? tr('audit.assignment.replaced', { list: removed.join(', ') }) : '';
 	if (t.added === 0 && t.tiles > 0 && !replaced) return tr('audit.assignment.nothing', { count: t.tiles, organisation });
 	return tr('audit.assignment.assign', { count: t.tiles, organisation }) + already(t) + replaced;
+}
+
+/**
+ * `acceptance.criteria`: the criteria as set (the whole set is recorded each time), listed so that
+ * the trail says what the contract required from then on.
+ */
+function describeCriteria(d: Record<string, unknown>, tr: Translate): string {
+	const proportion = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+	const percent = (v: number) => tr('audit.criteria.percent', { n: Math.round(v * 1000) / 10 });
+	const parts: string[] = [];
+	const overall = proportion(d.overallAccuracy);
+	if (overall !== null) parts.push(tr('audit.criteria.overallAccuracy', { value: percent(overall) }));
+	const lower = proportion(d.overallLowerBound);
+	if (lower !== null) parts.push(tr('audit.criteria.overallLowerBound', { value: percent(lower) }));
+	const each = proportion(d.eachClassUsers);
+	if (each !== null) parts.push(tr('audit.criteria.eachClassUsers', { value: percent(each) }));
+	const listed = d.listedClassesUsers as { classes?: unknown; min?: unknown } | null | undefined;
+	if (listed && Array.isArray(listed.classes) && proportion(listed.min) !== null) {
+		parts.push(tr('audit.criteria.listedClassesUsers', { value: percent(proportion(listed.min)!), classes: listed.classes.map(text).join(', ') }));
+	}
+	if (d.noBlockingDefectLeft === true) parts.push(tr('audit.criteria.noBlockingDefectLeft'));
+	const rejected = proportion(d.rejectedTilesMax);
+	if (rejected !== null) parts.push(tr('audit.criteria.rejectedTilesMax', { value: percent(rejected) }));
+	const plan = d.samplingPlan as { sampleSize?: unknown; acceptanceNumber?: unknown; seed?: unknown } | null | undefined;
+	if (plan && typeof plan.sampleSize === 'number' && typeof plan.acceptanceNumber === 'number') {
+		parts.push(tr(plan.acceptanceNumber === 0 ? 'audit.criteria.samplingPlan.none' : 'audit.criteria.samplingPlan', { n: plan.sampleSize, count: plan.acceptanceNumber, seed: text(plan.seed) }));
+	}
+	const classCm = proportion(d.precisionClassCm);
+	if (classCm !== null) parts.push(tr('audit.criteria.precisionClass', { cm: classCm }));
+	const rmse = proportion(d.rmseRadialMax);
+	if (rmse !== null) parts.push(tr('audit.criteria.rmseRadial', { cm: Math.round(rmse * 1000) / 10 }));
+	return parts.length ? tr('audit.acceptance.criteria.set', { list: parts.join(tr('audit.criteria.separator')) }) : tr('audit.acceptance.criteria.none');
 }

@@ -113,6 +113,6 @@ export function deleteSeam(db: Db, campaignId: number, id: number, viewer: Viewe
 	}
 	db.$client.transaction(() => {
 		repo.deleteSeam(db, campaignId, id);
-		if (seam.userId !== viewer.userId) audit(db, actor, 'seam.delete', { seamId: id, author: seam.userId }, campaignId);
+		if (seam.userId !== viewer.userId) audit(db, actor, 'seam.delete', { seamId: id, userId: seam.userId }, campaignId);
 	})();
 }
