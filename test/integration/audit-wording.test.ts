@@ -324,6 +324,55 @@ describe('the audit trail says what happened', () => {
 		expect(french(restored)).toEqual(['a rétabli un défaut supprimé sur la tuile 0485_5209']);
 	});
 
+	it('the contractor loop: defects released, answered, a dispute closed, a second round opened', async () => {
+		cookies.contractor = await signIn(server.url, 'contractor@demo.local');
+		const name = '0485_5208';
+		const tile = tileId(name);
+		const ring = (await json<{ geometry: { coordinates: number[][][] } }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/tiles/${tile}`))).geometry.coordinates[0];
+		const centre = [(ring[0][0] + ring[2][0]) / 2, (ring[0][1] + ring[2][1]) / 2];
+		const reviewer = joinTile(server.url, cookies.reviewer1, DEMO_CAMPAIGN, tile);
+		clients.push(reviewer);
+		await reviewer.synced;
+		for (const key of ['loop-a', 'loop-b']) {
+			addDefect(reviewer.doc, key, { geometry: { type: 'Point', coordinates: centre }, category: 'geometry_blur', severity: 'major', comment: key, author: ids.reviewer1, createdAt: new Date().toISOString() });
+		}
+		await eventually(
+			() => json<{ features: { id: string }[] }>(as('manager')(`/api/campaigns/${DEMO_CAMPAIGN}/defects`)),
+			(c) => ['loop-a', 'loop-b'].every((k) => c.features.some((f) => f.id === k)),
+			5000,
+			'the two defects'
+		);
+		const released = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/releases`, { tileIds: [tile] }), 201));
+		expect(french(released)).toEqual(['a transmis 2 défauts au prestataire']);
+		expect(english(released)).toEqual(['released 2 defects to the contractor']);
+
+		const list = await json<{ features: { id: number; properties: { defectId: string } }[] }>(as('contractor')(`/api/campaigns/${DEMO_CAMPAIGN}/released-defects`));
+		const n = (key: string) => list.features.find((f) => f.properties.defectId === key)!.id;
+		const answered = await recorded(async () => {
+			await json(send('contractor', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/released-defects/${n('loop-a')}/answer`, { answer: 'disputed', comment: 'Hors du lot' }));
+			await json(send('contractor', 'PUT', `/api/campaigns/${DEMO_CAMPAIGN}/released-defects/${n('loop-b')}/answer`, { answer: 'fixed', comment: 'Livraison v2' }));
+			await json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/released-defects/${n('loop-a')}/dispute`, { outcome: 'agreed' }), 204);
+		});
+		expect(french(answered)).toEqual([
+			`a répondu « Contesté » au défaut transmis n° ${n('loop-a')} (tuile ${name})`,
+			`a répondu « Corrigé dans une nouvelle livraison » au défaut transmis n° ${n('loop-b')} (tuile ${name})`,
+			`a clos la contestation du défaut n° ${n('loop-a')} (tuile ${name}) : Contestation acceptée`
+		]);
+
+		// The new delivery's orthophoto (the demo's other vintage stands in for it), then round 2 on the tile answered "fixed".
+		const up = await json<{ uploadId: string }>(send('manager', 'POST', '/api/uploads'), 201);
+		const put = await as('manager')(`/api/uploads/${up.uploadId}/files/ortho-v2.tif`, {
+			method: 'PUT',
+			body: new Blob([readFileSync(join(DEMO, 'ortho-2018.tif'))]),
+			headers: { 'content-type': 'application/octet-stream' },
+			duplex: 'half'
+		} as RequestInit);
+		expect(put.status).toBe(201);
+		const round = await recorded(() => json(send('manager', 'POST', `/api/campaigns/${DEMO_CAMPAIGN}/rounds`, { fixed: true, uploadId: up.uploadId, ortho: ['ortho-v2.tif'] }), 201));
+		expect(french(round)).toEqual(['a ouvert le tour de relecture 2 sur 1 tuile']);
+		expect(english(round)).toEqual(['opened review round 2 on 1 tile']);
+	});
+
 	it('the defect catalogue and the feature walk', async () => {
 		let code = '';
 		const catalogue = await recorded(async () => {
