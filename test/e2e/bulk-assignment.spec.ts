@@ -39,7 +39,12 @@ test('the manager assigns tiles from a territory file and from a CSV', async ({ 
 
 	// CSV, as French Excel writes it: semicolons, a BOM, CRLF.
 	await page.getByText('Par fichier CSV', { exact: false }).first().click();
+	// The file picker speaks French whatever the browser's language (the native control's text is the browser's).
+	const csvForm = page.getByTestId('assign-csv-form');
+	await expect(csvForm.getByText('Choisir un fichier')).toBeVisible();
+	await expect(csvForm.getByTestId('file-picker-chosen')).toHaveText('Aucun fichier choisi');
 	await page.getByTestId('assign-csv-file').setInputFiles({ name: 'attribution.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFFtuile;organisation\r\n0486_5206;${name}\r\n0487_5206;${name}\r\n`) });
+	await expect(csvForm.getByTestId('file-picker-chosen')).toHaveText('attribution.csv');
 	await page.getByRole('button', { name: 'Attribuer depuis le CSV' }).click();
 	await expect(page.getByTestId('assign-message')).toContainText('2 lignes');
 

@@ -128,6 +128,8 @@ export const en: Dictionary = {
 	'new.error.network': 'The server cannot be reached. Check your connection and try again.',
 
 	'upload.choose': 'Choose a file',
+	'upload.noFile': 'No file chosen',
+	'upload.noFiles': 'No files chosen',
 	'upload.chooseMany': 'Choose files',
 	'upload.dropHint': 'or drop here',
 	'upload.sending': 'Uploading: {percent}',

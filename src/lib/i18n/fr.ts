@@ -132,6 +132,8 @@ export const fr = {
 	'new.error.network': 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.',
 
 	'upload.choose': 'Choisir un fichier',
+	'upload.noFile': 'Aucun fichier choisi',
+	'upload.noFiles': 'Aucun fichier choisi',
 	'upload.chooseMany': 'Choisir des fichiers',
 	'upload.dropHint': 'ou glissez-déposez ici',
 	'upload.sending': 'Envoi : {percent}',
