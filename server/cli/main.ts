@@ -174,7 +174,11 @@ async function cmdExport(db: Db, args: string[], { stdout, env }: CliIo): Promis
 	checkFilter(db, campaignId, filter);
 	const report = defectReport(db, campaignId, { audience: values.released ? 'released' : 'reviews', filter, locale: cliLocale(env) });
 	const n = writeDefectReport(report, format, values.out);
-	const parts = [`${n.defects} defect(s)`, ...(format === 'gpkg' ? [`${n.corrections} correction(s)`, `${n.tiles} tile(s)`] : [])];
+	const parts = [
+		`${n.defects} defect(s)`,
+		...(format === 'gpkg' ? [`${n.corrections} correction(s)`, `${n.tiles} tile(s)`] : []),
+		...(n.checkpoints !== null ? [`${n.checkpoints} checkpoint(s)`] : [])
+	];
 	stdout.write(`${parts.join(', ')} written to ${values.out}\n`);
 }
 

@@ -443,3 +443,108 @@ describe('a second review round', () => {
 		expect(((await (await as('manager')(`/api/campaigns/${A}/audit`)).json()).events as { action: string; details: { round?: number } }[]).find((e) => e.action === 'round.open')?.details.round).toBe(2);
 	});
 });
+
+describe('the checkpoints layer of the GeoPackage', () => {
+	/** Free text of a surveyed point: no figure, so not in the contractor's file (as report.json). */
+	const NOTE = 'Plaque EU, angle de la mairie — voir fiche';
+	const cp: Record<string, { id: number; x: number; y: number }> = {};
+	/** Where each reviewer clicks, from the reference (metres): the residuals the layer must give. */
+	const OFFSETS: Record<string, { who: Who; dx: number; dy: number }> = {
+		W1: { who: 'reviewer1', dx: 0.12, dy: -0.05 },
+		W2: { who: 'reviewer1', dx: -0.03, dy: 0.04 },
+		E1: { who: 'reviewer2', dx: 0.06, dy: 0.08 }
+	};
+	const gpkgOf = async (who: Who, name: string, query = '') => {
+		const r = await as(who)(`/api/campaigns/${A}/exports/defects.gpkg${query}`);
+		expect(r.status, `${who}: ${r.status}`).toBe(200);
+		const path = join(server.dir, name);
+		writeFileSync(path, Buffer.from(await r.arrayBuffer()));
+		return path;
+	};
+
+	it('imports checkpoints, the reviewers point them, the manager keeps the measures', async () => {
+		// At the centres of three tiles, in the campaign's CRS (read from the database: the API gives WGS84).
+		const db = new Database(join(server.dir, 'recette.db'), { readonly: true });
+		const rect = db.prepare('SELECT xmin, ymin, xmax, ymax FROM tiles WHERE id = ?');
+		const at = (t: number) => {
+			const r = rect.get(t) as { xmin: number; ymin: number; xmax: number; ymax: number };
+			return `${(r.xmin + r.xmax) / 2},${(r.ymin + r.ymax) / 2}`;
+		};
+		const text = `id,x,y,description\nW1,${at(westTiles[3])},"${NOTE}"\nW2,${at(westTiles[4])},\nE1,${at(eastTiles[1])},croix\n`;
+		db.close();
+		const imported = await json(as('manager')(`/api/campaigns/${A}/checkpoints/import?name=points.csv`, { method: 'POST', body: text, headers: { 'content-type': 'text/csv' } }));
+		expect(imported, JSON.stringify(imported.body)).toMatchObject({ status: 200, body: { imported: 3 } });
+		for (const c of (await json(as('manager')(`/api/campaigns/${A}/checkpoints`))).body.checkpoints) cp[c.code] = { id: c.id, x: c.position.x, y: c.position.y };
+		for (const [code, o] of Object.entries(OFFSETS)) {
+			const r = await as(o.who)(`/api/campaigns/${A}/checkpoints/${cp[code].id}/measure`, { method: 'PUT', body: JSON.stringify({ x: cp[code].x + o.dx, y: cp[code].y + o.dy }) });
+			expect(r.status, `${o.who} ${code}: ${await r.clone().text()}`).toBe(200);
+		}
+		const decisions = Object.entries(OFFSETS).map(([code, o]) => ({ checkpointId: cp[code].id, userId: ids[o.who], decision: 'kept' }));
+		expect((await as('manager')(`/api/campaigns/${A}/checkpoints/decisions`, { method: 'POST', body: JSON.stringify({ decisions }) })).status).toBe(200);
+	});
+
+	it('the contractor’s file gets a valid `checkpoints` point layer with the residuals, figures only', async () => {
+		const path = await gpkgOf('contractor', 'contractor-checkpoints.gpkg');
+		const figures = (await json(as('contractor')(`/api/campaigns/${A}/positional.json`))).body;
+		expect(figures.n).toBe(3);
+		const g = new Database(path, { readonly: true });
+		try {
+			expect(g.prepare("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns WHERE table_name = 'checkpoints'").get()).toEqual({ geometry_type_name: 'POINT', srs_id: crsEpsg });
+			expect(g.prepare("SELECT data_type FROM gpkg_contents WHERE table_name = 'checkpoints'").pluck().get()).toBe('features');
+			const cols = (g.prepare('PRAGMA table_info(checkpoints)').all() as { name: string }[]).map((c) => c.name);
+			expect(cols).toEqual(expect.arrayContaining(['code', 'tiles', 'kept_measures', 'x_map', 'y_map', 'dx', 'dy', 'distance', 'azimuth_deg', 'outlier']));
+			expect(cols).not.toContain('description');
+			expect(cols).not.toContain('sketch');
+			const rows = g.prepare('SELECT code, dx, dy, distance, azimuth_deg, kept_measures, tiles, outlier FROM checkpoints ORDER BY code').all() as Record<string, number | string | null>[];
+			expect(rows.map((r) => r.code)).toEqual(['E1', 'W1', 'W2']);
+			for (const r of rows) {
+				const o = OFFSETS[r.code as string];
+				// positional.json rounds to the micrometre; the reference went through a transformation.
+				expect(r.dx as number, `${r.code} dx`).toBeCloseTo(o.dx, 5);
+				expect(r.dy as number, `${r.code} dy`).toBeCloseTo(o.dy, 5);
+				expect(r.distance as number).toBeCloseTo(Math.hypot(o.dx, o.dy), 5);
+				const want = figures.checkpoints.find((c: { code: string }) => c.code === r.code);
+				expect(r).toMatchObject({ dx: want.dx, dy: want.dy, distance: want.distance, azimuth_deg: want.azimuth_deg, kept_measures: 1, outlier: want.outlier });
+			}
+			expect(rows.find((r) => r.code === 'W1')!.tiles).toBe(tileNames[westTiles[3]]);
+		} finally {
+			g.close();
+		}
+		expect(readFileSync(path).includes(Buffer.from('Plaque EU'))).toBe(false);
+		if (!hasGdal) return;
+		const validate = spawnSync(PY, ['-m', 'osgeo_utils.samples.validate_gpkg', path], { encoding: 'utf8' });
+		expect(`${validate.stdout}${validate.stderr}`.trim(), 'validate_gpkg').toBe('');
+		const info = spawnSync('ogrinfo', ['-so', path, 'checkpoints'], { encoding: 'utf8' }).stdout;
+		expect(info).toMatch(/Geometry: Point/);
+		expect(info).toMatch(/Feature Count: 3/);
+		expect(info).toMatch(new RegExp(`ID\\["EPSG",${crsEpsg}\\]\\]`));
+		expect(info).toMatch(/dx: Real/);
+		// The point is the reference, as imported, in the campaign's CRS.
+		const back = JSON.parse(spawnSync('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', path, 'checkpoints'], { encoding: 'utf8' }).stdout);
+		const w1 = back.features.find((f: { properties: { code: string } }) => f.properties.code === 'W1');
+		expect(w1.geometry.coordinates[0]).toBeCloseTo(cp.W1.x, 6);
+		expect(w1.geometry.coordinates[1]).toBeCloseTo(cp.W1.y, 6);
+		expect(w1.properties.dx).toBeCloseTo(0.12, 5);
+	});
+
+	it('those who read reviews get the description; a reviewer never the checkpoints they point blind; tile filter applies', async () => {
+		const read = (path: string) => {
+			const g = new Database(path, { readonly: true });
+			try {
+				return g.prepare('SELECT * FROM checkpoints ORDER BY code').all() as Record<string, unknown>[];
+			} finally {
+				g.close();
+			}
+		};
+		expect(read(await gpkgOf('manager', 'manager-checkpoints.gpkg')).find((r) => r.code === 'W1')).toMatchObject({ description: NOTE });
+		// The manager's contractor view is the contractor's: no description.
+		expect(read(await gpkgOf('manager', 'manager-released.gpkg', '?released=1'))[0]).not.toHaveProperty('description');
+		// reviewer1 pointed W1 and W2, never E1 (on the other organisation's tile).
+		expect(read(await gpkgOf('reviewer1', 'reviewer1-checkpoints.gpkg')).map((r) => r.code)).toEqual(['W1', 'W2']);
+		expect(read(await gpkgOf('contractor', 'contractor-east.gpkg', `?tile=${eastTiles[1]}`)).map((r) => r.code)).toEqual(['E1']);
+		// The command line is the operator's: every checkpoint, counted in its message.
+		const out = join(server.dir, 'cli-checkpoints.gpkg');
+		expect(await recette('export', String(A), '--format', 'gpkg', '--out', out)).toMatch(/, 3 checkpoint\(s\) written to /);
+		expect(read(out)).toHaveLength(3);
+	});
+});

@@ -2,7 +2,8 @@
  * The acceptance report's PDF and the progress dashboard's figures through the real production server
  * (demo campaign), and `recette report --pdf` on the same database. The PDF is read back with an
  * independent reader, poppler's `pdftotext`: the decision and the overall accuracy report.json gives
- * must be in its text, in the language asked for.
+ * must be in its text, in the language asked for — and, with kept checkpoint measures, the positional
+ * accuracy section (RMSE, classes, the positional criteria, method, advice on the number of points).
  *
  * Review work is written as the collaboration server's projection writes it (verdicts, their
  * review_history rows with server times, tile statuses), at known times, so the burn-up can be checked.
@@ -13,9 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../server/cli/main.ts';
+import { criteriaSchema, setCriteria } from '../../src/lib/server/acceptance/criteria.service.ts';
 import { generatePoints, labelPoint, listPoints, type FullPoint } from '../../src/lib/server/control-points/control-points.service.ts';
 import { createDb } from '../../src/lib/server/db/db.ts';
-import { pct } from '../../src/lib/reports/report-text.ts';
+import { decideMeasures, importCheckpoints, recordMeasure } from '../../src/lib/server/positional/checkpoints.service.ts';
+import { criterionFigure, pct } from '../../src/lib/reports/report-text.ts';
 import type { Report } from '../../src/lib/server/acceptance/report.service.ts';
 import type { Progress } from '../../src/lib/server/reports/progress.service.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -29,6 +32,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'recette-report-pdf-'));
 /** Tiles given a verdict below, and when (ms). */
 const DAY = 86_400_000;
 const start = Date.parse('2026-03-02T09:00:00Z');
+/** Where the manager points each checkpoint, from its reference (metres): RMSE_r = √(0.0152/3 + 0.0093/3) ≈ 9.04 cm. */
+const OFFSETS = [
+	{ dx: 0.1, dy: -0.05 },
+	{ dx: -0.04, dy: 0.08 },
+	{ dx: 0.06, dy: 0.02 }
+];
 
 /** Text of a PDF, as poppler lays it out (rows kept on their line), whitespace folded. */
 function pdfText(pdf: Buffer | Uint8Array): string {
@@ -68,6 +77,21 @@ beforeAll(async () => {
 		}
 		history.run(C, tiles[6], r1, start + 2 * DAY, 'defect', 'd1', '{}');
 		status.run('in_review', tiles[6]);
+
+		// Three checkpoints at the centres of tiles nobody reviewed, pointed by the manager and kept,
+		// under the contract's « class ≤ 50 cm » and « RMSE radial ≤ 10 cm » besides the default criteria.
+		const managerId = user('manager@demo.local');
+		const actor = { id: managerId, email: 'manager@demo.local' };
+		const rect = db.$client.prepare('SELECT xmin, ymin, xmax, ymax FROM tiles WHERE id = ?');
+		const lines = [10, 15, 20].map((i, k) => {
+			const r = rect.get(tiles[i]) as { xmin: number; ymin: number; xmax: number; ymax: number };
+			return `PC${k + 1};${(r.xmin + r.xmax) / 2};${(r.ymin + r.ymax) / 2}`;
+		});
+		importCheckpoints(db, C, { bytes: new TextEncoder().encode(['id;x;y', ...lines].join('\n')), name: 'points.csv' }, actor);
+		const checkpoints = db.$client.prepare('SELECT id, x, y FROM checkpoints WHERE campaign_id = ? ORDER BY code').all(C) as { id: number; x: number; y: number }[];
+		checkpoints.forEach((c, k) => recordMeasure(db, C, c.id, { userId: managerId, grant: manager }, { x: c.x + OFFSETS[k].dx, y: c.y + OFFSETS[k].dy }));
+		decideMeasures(db, C, checkpoints.map((c) => ({ checkpointId: c.id, userId: managerId, decision: 'kept' as const })), actor);
+		setCriteria(db, C, criteriaSchema.parse({ overallAccuracy: 0.9, eachClassUsers: 0.85, precisionClassCm: 50, rmseRadialMax: 0.1 }), actor);
 	} finally {
 		db.$client.close();
 	}
@@ -99,7 +123,7 @@ describe('GET /api/campaigns/:id/report.pdf', () => {
 		// Each criterion: threshold, value and state (the words of a wrapped cell may move to the next line).
 		const said = { met: 'Met', not_met: 'Not met', cannot_tell: 'Cannot tell yet' };
 		const nbsp = (x: string) => x.replace(/\u00a0/g, ' ');
-		for (const c of report.decision.criteria) expect(text, c.id).toContain(nbsp(`${pct(c.threshold, 'en')} ${pct(c.value, 'en')} ${said[c.status]}`));
+		for (const c of report.decision.criteria) expect(text, c.id).toContain(nbsp(`${criterionFigure(c.id, c.threshold, 'en')} ${criterionFigure(c.id, c.value, 'en')} ${said[c.status]}`));
 		expect(text).toContain('Overall accuracy 90.0 %');
 		// Method, sample design and the map with its legend counts (5 accepted, 1 rejected, 1 in review).
 		expect(text).toContain('Stratified estimator of Olofsson et al. (2014)');
@@ -115,6 +139,41 @@ describe('GET /api/campaigns/:id/report.pdf', () => {
 		expect(fr).toContain(outcomeFr);
 		expect(fr).toContain(`Exactitude globale ${pct(o.estimate, 'fr')} ± ${pct(o.ci95, 'fr')}`.replace(/\u00a0/g, ' '));
 		expect(fr).toContain('Carte des tuiles');
+	}, 60_000);
+
+	it('has the positional accuracy section: figures and classes, positional criteria, method, advice on the number of points', async () => {
+		const report = (await (await as('manager')(`/api/campaigns/${C}/report.json`)).json()) as Report;
+		const p = report.positional!;
+		const value = (key: string) => p.summary.find((r) => r.key === key)!.value;
+		expect(value('n')).toBe(3);
+		expect(value('rmse_r') as number).toBeCloseTo(Math.sqrt((0.0152 + 0.0093) / 3), 6);
+		const rmse = (c: string) => report.decision.criteria.find((x) => x.id === c)!;
+		expect(rmse('rmse_radial')).toMatchObject({ status: 'met', threshold: 0.1 });
+		expect(rmse('precision_class').threshold).toBe(50);
+
+		const text = pdfText(Buffer.from(await (await as('manager')(`/api/campaigns/${C}/report.pdf`)).arrayBuffer()));
+		expect(text).toContain('Positional accuracy of the orthophoto');
+		// The summary table: radial RMSE in centimetres, the decree's class, the ASPRS class.
+		expect(text).toContain('Radial RMSE 9.0 cm');
+		expect(text).toContain('RMSE x 7.1 cm');
+		expect(text).toContain('RMSE y 5.6 cm');
+		expect(text).toContain('Checkpoints counted 3');
+		expect(text).toContain(`Class of the decree of 16 September 2003 ${value('class_cm_stated')} cm`);
+		expect(text).toContain(`ASPRS Edition 2 horizontal class ${value('asprs_class')}`);
+		expect(text).toContain('NSSDA horizontal accuracy at 95 %');
+		// The positional criteria with their state, and the caveat on fewer than 20 points.
+		expect(text).toContain('10.0 cm 9.0 cm Met');
+		expect(text).toContain(`50 cm ${value('class_cm_stated')} cm ${rmse('precision_class').status === 'met' ? 'Met' : 'Not met'}`);
+		expect(text).toContain('fewer than the 20 NSSDA asks for');
+		// The method and the standards' advice on how many points are enough.
+		expect(text).toContain('Checkpoints are well-defined points whose position was surveyed');
+		expect(text).toContain('3 checkpoints: NSSDA');
+		expect(text).toContain('asks for at least 20');
+
+		const fr = pdfText(Buffer.from(await (await as('manager')(`/api/campaigns/${C}/report.pdf`, { headers: { cookie: `${cookies.manager}; lang=fr` } })).arrayBuffer()));
+		expect(fr).toContain('Précision de position de l’orthophotographie');
+		expect(fr).toContain('EMQ radiale 9,0 cm');
+		expect(fr).toContain('10,0 cm 9,0 cm Satisfait');
 	}, 60_000);
 
 	it('is for those who read report.json: contractors and observers too, not the anonymous', async () => {

@@ -41,10 +41,45 @@ export function estimable(e: EstimateLike | null | undefined): e is { estimate: 
 /** Criteria whose threshold and value are counts, not proportions. */
 const COUNT_CRITERIA = new Set(['sampling_plan', 'no_blocking_defect_left']);
 
-/** A criterion's threshold or value as the report prints it (a percentage, or a count). */
+/**
+ * A criterion's threshold or value as the report prints it: a percentage, a count, a precision class
+ * in whole centimetres (`precision_class`) or a length given in metres (`rmse_radial`).
+ */
 export function criterionFigure(id: string, v: number | null, locale: Locale): string {
 	if (v === null || !Number.isFinite(v)) return '–';
+	if (id === 'precision_class') return `${formatNumber(v, locale, 0)}\u00a0cm`;
+	if (id === 'rmse_radial') return lengthCm(v, locale);
 	return COUNT_CRITERIA.has(id) ? formatNumber(v, locale, 0) : pct(v, locale);
+}
+
+/**
+ * A length in metres printed in centimetres to the millimetre ("4,1 cm"): positional residuals of 5 to
+ * 20 cm orthophotos are a few centimetres, and the contracts state them in centimetres.
+ */
+export function lengthCm(metres: number | null | undefined, locale: Locale): string {
+	if (metres === null || metres === undefined || !Number.isFinite(metres)) return '–';
+	const cm = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(metres * 100);
+	return `${cm}\u00a0cm`;
+}
+
+/** A row of report.json's positional summary (`positional.summary`). */
+export interface PositionalRowLike {
+	value: number | string | boolean | null;
+	unit: 'm' | 'cm' | '';
+}
+
+/**
+ * A value of the positional summary as the report prints it: lengths (metres) in centimetres, classes
+ * in centimetres, counts and class names as they are; `yesNo` words a pass / fail.
+ */
+export function positionalFigure(row: PositionalRowLike, locale: Locale, yesNo: (pass: boolean) => string): string {
+	const v = row.value;
+	if (v === null) return '–';
+	if (typeof v === 'boolean') return yesNo(v);
+	if (typeof v === 'string') return v;
+	if (row.unit === 'm') return lengthCm(v, locale);
+	if (row.unit === 'cm') return `${formatNumber(v, locale, 0)}\u00a0cm`;
+	return formatNumber(v, locale, 0);
 }
 
 /** Colours of the report's map (page and PDF): verdicts first, then review status for tiles without one. */

@@ -11,9 +11,14 @@
  *   work: the contractor gets those of tiles a manager validated (a closed review) only.
  * - **tiles**: the review tiles with their consensus verdict (contractor: validated tiles only) and
  *   the number of exported defects by severity.
+ * - **checkpoints** (GeoPackage only, when the campaign has surveyed checkpoints): each at its reference
+ *   with its residual from the manager's kept measures — the figures of positional.json. The contractor
+ *   gets figures only (no description nor photo-sketch link, as report.json); a reviewer does not get
+ *   the checkpoints they still point blind.
  *
  * Filters (severity, category, tile, organisation of the author) choose the defects; tile and
- * organisation also choose the corrections (they have no severity or category); tile chooses tiles.
+ * organisation also choose the corrections (they have no severity or category); tile chooses tiles
+ * and checkpoints.
  *
  * Geometries are in the **campaign's CRS** in the GeoPackage (and the CSV's WKT column), in WGS84
  * longitude/latitude in the GeoJSON (RFC 7946 knows no other CRS).
@@ -32,9 +37,12 @@ import type { DefectGeometry, Verdict } from '../../review/document.ts';
 import { writeCsv, type CsvValue } from '../../csv/write.ts';
 import { requireCampaign } from '../campaigns/campaigns.service.ts';
 import { reprojectMultiPolygon, resolveEpsg, transformer, WGS84 } from '../crs/crs.ts';
+import type { Grant } from '../../access/permissions.ts';
+import { campaignCriteria } from '../acceptance/criteria.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, type Locale } from '../errors.ts';
-import { writeGeoPackage, type GpkgField } from '../landcover/gpkg-write.ts';
+import { writeGeoPackage, type GpkgField, type GpkgLayer } from '../landcover/gpkg-write.ts';
+import { checkpointsLayer, hasSurveyedCheckpoints } from '../positional/positional.service.ts';
 import { campaignCategories } from '../review/catalogue.service.ts';
 import * as repo from './defects-export.repo.ts';
 
@@ -103,10 +111,22 @@ export interface DefectReport {
 	defects: ExportDefect[];
 	corrections: ExportCorrection[];
 	tiles: ExportTile[];
+	/** The GeoPackage's `checkpoints` layer; null when the campaign has no surveyed checkpoint. */
+	checkpoints: GpkgLayer | null;
+}
+
+/** Who asks for the export, for the rules that depend on the person (blind pointing); null: the operator. */
+export interface ExportViewer {
+	userId: number;
+	grant: Grant;
 }
 
 /** Gather the report's content (see the module comment for who gets what). */
-export function defectReport(db: Db, campaignId: number, options: { audience: ExportAudience; filter?: DefectFilter; locale?: Locale }): DefectReport {
+export function defectReport(
+	db: Db,
+	campaignId: number,
+	options: { audience: ExportAudience; filter?: DefectFilter; locale?: Locale; viewer?: ExportViewer | null }
+): DefectReport {
 	const c = requireCampaign(db, campaignId);
 	const crs = resolveEpsg(c.crsEpsg);
 	const filter = options.filter ?? {};
@@ -199,7 +219,16 @@ export function defectReport(db: Db, campaignId: number, options: { audience: Ex
 			xmax: t.xmax,
 			ymax: t.ymax
 		}));
-	return { campaign: { id: c.id, name: c.name, crs }, audience: options.audience, defects, corrections, tiles };
+	// Checkpoints: the outliers are flagged against the contract's class, as in report.json.
+	const checkpoints = hasSurveyedCheckpoints(db, campaignId)
+		? checkpointsLayer(
+				db,
+				campaignId,
+				{ classCm: campaignCriteria(db, campaignId).criteria.precisionClassCm ?? null, audience: options.audience, tileIds: filter.tileIds },
+				options.viewer ?? null
+			)
+		: null;
+	return { campaign: { id: c.id, name: c.name, crs }, audience: options.audience, defects, corrections, tiles, checkpoints };
 }
 
 // ─── Encodings ───────────────────────────────────────────────────────────────────────────────────
@@ -293,8 +322,9 @@ const tilePolygon = (t: ExportTile) => ({
 /**
  * Write the report as a GeoPackage with three layers in the campaign's CRS: `defects` (one layer of
  * declared type GEOMETRY holding points, lines and polygons — QGIS offers it as one sub-layer per
- * geometry type present), `corrections` (MULTIPOLYGON) and `tiles` (POLYGON). `path` is replaced
- * whole, never left half-written. Returns the rows per layer.
+ * geometry type present), `corrections` (MULTIPOLYGON) and `tiles` (POLYGON), and a fourth,
+ * `checkpoints` (POINT), when the report has one. `path` is replaced whole, never left half-written.
+ * Returns the rows per layer.
  */
 export function writeDefectReportGpkg(report: DefectReport, path: string): Record<string, number> {
 	const srsId = report.campaign.crs.epsg;
@@ -353,7 +383,8 @@ export function writeDefectReportGpkg(report: DefectReport, path: string): Recor
 						defects_total: t.defects.blocking + t.defects.major + t.defects.minor
 					}
 				}))
-			}
+			},
+			...(report.checkpoints ? [report.checkpoints] : [])
 		]
 	});
 }
@@ -395,14 +426,22 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
 	csv: 'text/csv; charset=utf-8'
 };
 
+/** Rows written per layer; `checkpoints` null when no such layer was written. */
+export interface ExportCounts {
+	defects: number;
+	corrections: number;
+	tiles: number;
+	checkpoints: number | null;
+}
+
 /**
  * Write the report in `format` to `path` (replaced whole: a new file is renamed over it once
  * complete). Returns what was written.
  */
-export function writeDefectReport(report: DefectReport, format: ExportFormat, path: string): { defects: number; corrections: number; tiles: number } {
+export function writeDefectReport(report: DefectReport, format: ExportFormat, path: string): ExportCounts {
 	if (format === 'gpkg') {
 		const n = writeDefectReportGpkg(report, path);
-		return { defects: n.defects, corrections: n.corrections, tiles: n.tiles };
+		return { defects: n.defects, corrections: n.corrections, tiles: n.tiles, checkpoints: report.checkpoints ? n.checkpoints : null };
 	}
 	const text = format === 'csv' ? defectReportCsv(report) : JSON.stringify(defectReportGeoJson(report)) + '\n';
 	const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
@@ -414,7 +453,7 @@ export function writeDefectReport(report: DefectReport, format: ExportFormat, pa
 		throw e;
 	}
 	// GeoJSON and CSV hold the defects layer only.
-	return { defects: report.defects.length, corrections: 0, tiles: 0 };
+	return { defects: report.defects.length, corrections: 0, tiles: 0, checkpoints: null };
 }
 
 /** Tile ids of tile names (the command line names tiles as people do). @throws InputError naming unknown ones */
@@ -442,6 +481,8 @@ export interface ExportJob {
 	audience: ExportAudience;
 	filter: DefectFilter;
 	locale: Locale;
+	/** Who asks (cloned to the worker thread: plain data). */
+	viewer: ExportViewer | null;
 	/** File to write. */
 	out: string;
 }
@@ -451,11 +492,11 @@ export interface ExportJob {
  * thread (src/lib/server/uploads/off-thread.ts), since 200 000 defects take seconds of CPU that the
  * server's event loop (map tiles, live review) must not wait for.
  */
-export async function exportDefectsToFile(job: ExportJob): Promise<{ defects: number; corrections: number; tiles: number }> {
+export async function exportDefectsToFile(job: ExportJob): Promise<ExportCounts> {
 	const { createDb } = await import('../db/db.ts');
 	const db = createDb(job.dbPath, { migrateNow: false });
 	try {
-		return writeDefectReport(defectReport(db, job.campaignId, { audience: job.audience, filter: job.filter, locale: job.locale }), job.format, job.out);
+		return writeDefectReport(defectReport(db, job.campaignId, { audience: job.audience, filter: job.filter, locale: job.locale, viewer: job.viewer }), job.format, job.out);
 	} finally {
 		db.$client.close();
 	}

@@ -69,6 +69,11 @@ export function listCheckpoints(db: Db, campaignId: number): CheckpointRow[] {
 	return db.select().from(checkpoints).where(eq(checkpoints.campaignId, campaignId)).all();
 }
 
+/** One indexed probe: most campaigns have no checkpoint, and reading them all costs the campaign's tiles. */
+export function hasSurveyedCheckpoint(db: Db, campaignId: number): boolean {
+	return db.$client.prepare('SELECT 1 FROM checkpoints WHERE campaign_id = ? AND surveyed = 1 LIMIT 1').get(campaignId) !== undefined;
+}
+
 export function getCheckpoint(db: Db, campaignId: number, id: number): CheckpointRow | undefined {
 	return db.select().from(checkpoints).where(and(eq(checkpoints.campaignId, campaignId), eq(checkpoints.id, id))).get();
 }

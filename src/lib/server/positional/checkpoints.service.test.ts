@@ -321,6 +321,26 @@ describe('figures', () => {
 		expect(execFileSync('ogrinfo', ['-so', path, 'checkpoints'], { encoding: 'utf8' })).toMatch(/Geometry: Point[\s\S]*Feature Count: 3[\s\S]*Lambert-93/);
 	});
 
+	it('gives the contractor figures only, a reviewer no checkpoint they point blind, and follows the tile filter', () => {
+		const names = (l: ReturnType<typeof checkpointsLayer>) => l.fields.map((f) => f.name);
+		const codes = (l: ReturnType<typeof checkpointsLayer>) => [...l.features].map((f) => f.properties.code);
+		const full = checkpointsLayer(db, campaignId);
+		expect(names(full)).toEqual(expect.arrayContaining(['description', 'sketch']));
+		expect([...full.features].find((f) => f.properties.code === 'PC1')!.properties.description).toBe('Croix ouest – angle');
+		const contractor = checkpointsLayer(db, campaignId, { audience: 'released' });
+		expect(names(contractor)).not.toContain('description');
+		expect(names(contractor)).not.toContain('sketch');
+		expect(JSON.stringify([...contractor.features])).not.toContain('Croix ouest');
+		expect([...contractor.features].find((f) => f.properties.code === 'PC2')!.properties).toMatchObject({ dx: -0.05, dy: 0.012, kept_measures: 1 });
+		// The west reviewer measured PC1 and BORD, never PC2: its reference stays out of their file.
+		expect(codes(checkpointsLayer(db, campaignId, {}, viewer('west')))).toEqual(['BORD', 'PC1']);
+		expect(codes(checkpointsLayer(db, campaignId, {}, viewer('observer')))).toEqual(['BORD', 'PC1', 'PC2']);
+		// The tile filter chooses checkpoints (BORD lies in both tiles); their figures stay the campaign's.
+		const east_ = checkpointsLayer(db, campaignId, { tileIds: [east] });
+		expect(codes(east_)).toEqual(['BORD', 'PC2']);
+		expect([...east_.features].find((f) => f.properties.code === 'BORD')!.properties.dx).toBe([...full.features].find((f) => f.properties.code === 'BORD')!.properties.dx);
+	});
+
 	it('summarises seam offsets like residuals; reviewers delete their own, managers any', () => {
 		const s1 = addSeam(db, campaignId, viewer('west'), { a: { x: 652099.9, y: 6862060 }, b: { x: 652100.1, y: 6862060.03 }, comment: 'marquage' });
 		addSeam(db, campaignId, viewer('east'), { a: { x: 652100.1, y: 6862070 }, b: { x: 652099.9, y: 6862070 } });

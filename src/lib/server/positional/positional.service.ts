@@ -497,37 +497,58 @@ function sectionOf(e: Evidence, options: PositionalOptions, viewer: { userId: nu
 
 // ─── Contractor's GeoPackage (issue 15) ───────────────────────────────────────────────────────────
 
+export interface CheckpointsLayerOptions extends PositionalOptions {
+	/**
+	 * `released`: the contractor's file (and anyone's `released=1`): figures only, like report.json —
+	 * no description nor photo-sketch link, free text that a reviewer may have written when proposing the
+	 * point. `reviews` (default): those who read reviews, with both columns.
+	 */
+	audience?: 'released' | 'reviews';
+	/** Only the checkpoints in one of these tiles (the export's tile filter); empty or absent: all. */
+	tileIds?: readonly number[];
+}
+
+/** Whether the campaign has a surveyed checkpoint: the export's `checkpoints` layer is written then only. */
+export function hasSurveyedCheckpoints(db: Db, campaignId: number): boolean {
+	return repo.hasSurveyedCheckpoint(db, campaignId);
+}
+
 /**
- * The `checkpoints` layer of the contractor's GeoPackage: every surveyed checkpoint as a point in the
- * campaign's CRS (the reference), with its residual when it counts. Give it to `writeGeoPackage`
- * (landcover/gpkg-write.ts) as one of `layers`.
+ * The `checkpoints` layer of the defect report's GeoPackage: every surveyed checkpoint as a point in the
+ * campaign's CRS (the reference), with its residual when it counts (the campaign's figures: residuals
+ * and outlier flags do not change with the tile filter). Give it to `writeGeoPackage`
+ * (landcover/gpkg-write.ts) as one of `layers`. `viewer`: as for positional.json — the checkpoints a
+ * reviewer points blind are left out (their position is the reference); null: everything.
  */
-export function checkpointsLayer(db: Db, campaignId: number, options: PositionalOptions = {}): GpkgLayer {
+export function checkpointsLayer(db: Db, campaignId: number, options: CheckpointsLayerOptions = {}, viewer: { userId: number; grant: Grant } | null = null): GpkgLayer {
 	const e = gather(db, campaignId);
-	const doc = documentOf(e, options, null);
+	const doc = documentOf(e, options, viewer);
 	const byId = new Map(e.counted.map((c) => [c.row.id, c]));
-	const features: GpkgFeatureIn[] = doc.checkpoints.map((c) => {
-		const row = byId.get(c.id)!.row;
-		return {
-			geometry: { type: 'Point', coordinates: [row.x, row.y] },
-			properties: {
-				code: c.code,
-				description: row.description,
-				sketch: row.sketch,
-				source: row.source,
-				z_ref: row.z,
-				tiles: c.tiles.join(', '),
-				kept_measures: c.kept_measures,
-				x_map: c.x_map,
-				y_map: c.y_map,
-				dx: c.dx,
-				dy: c.dy,
-				distance: c.distance,
-				azimuth_deg: c.azimuth_deg,
-				outlier: c.outlier
-			}
-		};
-	});
+	const withText = options.audience !== 'released';
+	const tileIds = options.tileIds?.length ? new Set(options.tileIds) : null;
+	const features: GpkgFeatureIn[] = doc.checkpoints
+		.filter((c) => !c.hidden && (!tileIds || byId.get(c.id)!.tiles.some((t) => tileIds.has(t.id))))
+		.map((c) => {
+			const row = byId.get(c.id)!.row;
+			return {
+				geometry: { type: 'Point', coordinates: [row.x, row.y] },
+				properties: {
+					code: c.code,
+					...(withText ? { description: row.description, sketch: row.sketch } : {}),
+					source: row.source,
+					z_ref: row.z,
+					tiles: c.tiles.join(', '),
+					kept_measures: c.kept_measures,
+					x_map: c.x_map,
+					y_map: c.y_map,
+					dx: c.dx,
+					dy: c.dy,
+					distance: c.distance,
+					azimuth_deg: c.azimuth_deg,
+					outlier: c.outlier
+				}
+			};
+		});
 	return {
 		table: 'checkpoints',
 		srsId: e.frame.crs.epsg,
@@ -535,8 +556,7 @@ export function checkpointsLayer(db: Db, campaignId: number, options: Positional
 		description: 'Checkpoints (reference positions) with their residuals: map − reference, metres',
 		fields: [
 			{ name: 'code', type: 'TEXT' },
-			{ name: 'description', type: 'TEXT' },
-			{ name: 'sketch', type: 'TEXT' },
+			...(withText ? ([{ name: 'description', type: 'TEXT' }, { name: 'sketch', type: 'TEXT' }] as const) : []),
 			{ name: 'source', type: 'TEXT' },
 			{ name: 'z_ref', type: 'REAL' },
 			{ name: 'tiles', type: 'TEXT' },

@@ -1,7 +1,8 @@
 /**
  * The acceptance report as a PDF (`GET /api/campaigns/:id/report.pdf`, `recette report <id> --pdf`):
- * the decision, each criterion met or not and why, the key figures, the accuracy by class, the method,
- * the sample design and a vector map of the review tiles drawn from their rectangles in the campaign's
+ * the decision, each criterion met or not and why, the key figures, the accuracy by class, the positional
+ * accuracy of the orthophoto (when the campaign has checkpoints), the method, the sample design and a
+ * vector map of the review tiles drawn from their rectangles in the campaign's
  * CRS. Written with pdfkit, on the server, without a browser or the network: the fonts are DejaVu Sans,
  * shipped in server/fonts/ (pdfkit's standard fonts are WinAnsi: no ≥, no ≤) and embedded as subsets.
  *
@@ -15,7 +16,7 @@ import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { fr, type MessageKey } from '../../i18n/fr.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { renderMessage, type Params } from '../../i18n/translate.ts';
-import { coefficient, criterionFigure, estimable, km2, MAP_COLOURS, OUTCOME_COLOURS, pct, roundScaleLength } from '../../reports/report-text.ts';
+import { coefficient, criterionFigure, estimable, km2, lengthCm, MAP_COLOURS, OUTCOME_COLOURS, pct, positionalFigure, roundScaleLength } from '../../reports/report-text.ts';
 import { buildReport, type Report } from '../acceptance/report.service.ts';
 import type { Db } from '../db/db.ts';
 import { repoRoot } from '../paths.ts';
@@ -223,6 +224,82 @@ export function renderReportPdf(report: Report, tiles: ReportTile[], locale: Loc
 	} else {
 		heading(t('report.accuracies'));
 		para(t('report.noAccuracy'), MUTED);
+	}
+
+	// Positional accuracy (checkpoints): report.json's section, when the campaign has checkpoints.
+	const p = report.positional;
+	if (p) {
+		heading(L(p.title));
+		para(
+			t('positional.figures.progress', {
+				n: String(p.figures.n),
+				surveyed: String(p.progress.surveyed),
+				pending: String(p.progress.pending),
+				unpointed: String(p.progress.unpointed)
+			}),
+			MUTED
+		);
+		const yesNo = (pass: boolean) => t(pass ? 'report.positional.pass' : 'report.positional.fail');
+		table(
+			[
+				{ header: t('report.positional.figure'), width: 0.7 },
+				{ header: t('report.value'), width: 0.3, align: 'right' }
+			],
+			p.summary.map((r) => [L(r.label), positionalFigure(r, locale, yesNo)])
+		);
+		const positionalCriteria = report.decision.criteria.filter((c) => c.id === 'precision_class' || c.id === 'rmse_radial');
+		if (positionalCriteria.length) {
+			doc.font('bold').fontSize(9.5).fillColor(TEXT).text(t('report.positional.criteria'), MARGIN, doc.y, { width });
+			doc.moveDown(0.2);
+			table(
+				[
+					{ header: t('report.criterion'), width: 0.26 },
+					{ header: t('report.threshold'), width: 0.115, align: 'right' },
+					{ header: t('report.value'), width: 0.1, align: 'right' },
+					{ header: t('report.status'), width: 0.13 },
+					{ header: t('report.why'), width: 0.395 }
+				],
+				positionalCriteria.map((c) => [
+					t(`report.criterion.${c.id}` as MessageKey),
+					criterionFigure(c.id, c.threshold, locale),
+					criterionFigure(c.id, c.value, locale),
+					t(`report.criterionStatus.${c.status}`),
+					c.caveat ? `${L(c.why)} ${L(c.caveat)}` : L(c.why)
+				])
+			);
+		}
+		// Residuals per checkpoint: a contract's 20 to 100 points fit; a larger set is in positional.json.
+		const shown = p.checkpoints.filter((c) => !c.hidden && c.distance !== null).slice(0, 100);
+		if (shown.length) {
+			doc.font('bold').fontSize(9.5).fillColor(TEXT).text(t('positional.figures.residuals'), MARGIN, doc.y, { width });
+			doc.moveDown(0.2);
+			table(
+				[
+					{ header: t('positional.code'), width: 0.2 },
+					{ header: 'dx', width: 0.13, align: 'right' },
+					{ header: 'dy', width: 0.13, align: 'right' },
+					{ header: t('positional.distance'), width: 0.15, align: 'right' },
+					{ header: t('positional.direction'), width: 0.17, align: 'right' },
+					{ header: t('report.positional.outlier'), width: 0.22 }
+				],
+				shown.map((c) => [
+					c.code,
+					lengthCm(c.dx, locale),
+					lengthCm(c.dy, locale),
+					lengthCm(c.distance, locale),
+					c.azimuth_deg === null ? '–' : `${formatNumber(c.azimuth_deg, locale, 0)}°`,
+					c.outlier ? t(`report.positional.outlier.${c.outlier}`) : ''
+				])
+			);
+			const more = p.checkpoints.filter((c) => !c.hidden && c.distance !== null).length - shown.length;
+			if (more > 0) para(t('report.positional.more', { count: more }), MUTED);
+		}
+		doc.font('bold').fontSize(9.5).fillColor(TEXT).text(t('positional.figures.advice'), MARGIN, doc.y, { width });
+		doc.moveDown(0.2);
+		for (const a of p.advice) para(`• ${L(a)}`);
+		doc.font('bold').fontSize(9.5).fillColor(TEXT).text(t('report.method'), MARGIN, doc.y, { width });
+		doc.moveDown(0.2);
+		for (const m of p.method) para(L(m));
 	}
 
 	// Method.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { allows } from '$lib/access/permissions.ts';
+import { requireUser } from '$lib/server/access/authorize.ts';
 import { filterFromQuery } from '$lib/server/contractor/releases.service.ts';
 import { InputError, NotFoundError } from '$lib/server/errors.ts';
 import {
@@ -19,8 +20,8 @@ import { offThread } from '$lib/server/uploads/off-thread.ts';
 const KNOWN_PARAMS = new Set(['severity', 'category', 'tile', 'organisation', 'released']);
 
 /**
- * The defect report as a file: `defects.gpkg` (layers defects, corrections, tiles in the campaign's
- * CRS), `defects.geojson` (WGS84) or `defects.csv` (`;`, BOM, WKT in the campaign's CRS), filtered
+ * The defect report as a file: `defects.gpkg` (layers defects, corrections, tiles — and checkpoints
+ * when the campaign has some — in the campaign's CRS), `defects.geojson` (WGS84) or `defects.csv` (`;`, BOM, WKT in the campaign's CRS), filtered
  * by `severity`, `category`, `tile` (ids), `organisation` (ids). The contractor gets what was released
  * to them; those who read reviews get the current defects, or with `released=1` the contractor's view.
  */
@@ -51,7 +52,8 @@ export const GET = api(async (event) => {
 	// Drafts never reach the contractor: without `reviews.read`, only what was released.
 	const audience = allows(grant, 'reviews.read') && released !== '1' ? 'reviews' : 'released';
 	const out = join(tmpdir(), `recette-export-${randomBytes(8).toString('hex')}.${format}`);
-	const job: ExportJob = { dbPath: db.$client.name, campaignId, format, audience, filter, locale: apiLocale(event), out };
+	const viewer = { userId: requireUser(event.locals.user).id, grant };
+	const job: ExportJob = { dbPath: db.$client.name, campaignId, format, audience, filter, locale: apiLocale(event), viewer, out };
 	try {
 		// Seconds of CPU for a large campaign: in a worker thread, unless the database lives in memory (tests).
 		if (db.$client.memory) await exportDefectsToFile(job);
