@@ -181,7 +181,8 @@ describe('demo-mode server', () => {
 
 		const joined = await postForm(server, `/invite/${token}?/join`, {}, cookie);
 		expect(joined.status).toBe(303);
-		expect(joined.headers.get('location')).toBe(`/campaigns/${campaignId}`);
+		// They land on their home page, welcomed into the campaign (what to do next, their tiles).
+		expect(joined.headers.get('location')).toBe(`/?welcome=${campaignId}`);
 		expect(db.$client.prepare('SELECT role FROM campaign_members WHERE campaign_id = ? AND user_id = ?').get(campaignId, userId)).toEqual({ role: 'contractor' });
 
 		const anonymous = await (await getWith(server, `/invite/${token}`)).text();

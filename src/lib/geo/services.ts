@@ -59,3 +59,19 @@ export function serviceTileUrls(s: ExternalService, tileSize = 256): string[] {
 		})
 	];
 }
+
+/**
+ * The origin of an imagery service's URL template as a CSP source, or null. Only plain host names
+ * and IP addresses: WHATWG URLs accept `;` or `'` in a host name, which would let a URL typed by a
+ * manager add directives to the policy.
+ */
+export function imageryOrigin(location: string): string | null {
+	let url: URL;
+	try {
+		url = new URL(location.replace(/\{[^}]*\}/g, '0'));
+	} catch {
+		return null;
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+	return /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d+)?$/i.test(url.origin) ? url.origin : null;
+}

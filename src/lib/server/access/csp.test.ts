@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageryOrigin } from './csp.ts';
+import { imageryOrigin } from '../../geo/services.ts';
 
 describe('imageryOrigin', () => {
 	it('gives the origin of an http(s) service template', () => {

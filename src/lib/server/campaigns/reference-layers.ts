@@ -5,8 +5,7 @@
  * Content-Security-Policy allows exactly these layers' origins (src/lib/server/access/csp.ts).
  */
 import { z } from 'zod';
-import { serviceTileUrls } from '../../geo/services.ts';
-import { imageryOrigin } from '../access/csp.ts';
+import { imageryOrigin, serviceTileUrls } from '../../geo/services.ts';
 import { audit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';

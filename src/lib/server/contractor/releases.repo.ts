@@ -148,23 +148,3 @@ export function campaignTileIds(db: Db, campaignId: number, ids: readonly number
 	return out;
 }
 
-/**
- * Tiles with a released defect answered "fixed in a new delivery" that are still in the round the
- * defect was released in: what a new round opened "on the tiles answered fixed" takes in.
- */
-export function tilesAnsweredFixed(db: Db, campaignId: number): number[] {
-	return db
-		.selectDistinct({ tileId: releasedDefects.tileId })
-		.from(releasedDefects)
-		.innerJoin(defectAnswers, eq(defectAnswers.releasedId, releasedDefects.id))
-		.where(
-			and(
-				eq(releasedDefects.campaignId, campaignId),
-				eq(defectAnswers.answer, 'fixed'),
-				sql`${releasedDefects.round} = coalesce((SELECT max(rt.round) FROM round_tiles rt WHERE rt.tile_id = ${releasedDefects.tileId}), 1)`
-			)
-		)
-		.orderBy(asc(releasedDefects.tileId))
-		.all()
-		.map((r) => r.tileId);
-}

@@ -15,6 +15,7 @@ import { requireCampaign } from '../campaigns/campaigns.service.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError, type Localized } from '../errors.ts';
 import { campaignCategories } from '../review/catalogue.service.ts';
+import { tilesAnsweredFixed } from '../rounds/rounds.repo.ts';
 import * as repo from './releases.repo.ts';
 
 export const ANSWERS = ['accepted', 'disputed', 'fixed'] as const;
@@ -181,7 +182,7 @@ export interface ReleaseOverview {
 export function releaseOverview(db: Db, campaignId: number, { withReviews }: { withReviews: boolean }): ReleaseOverview {
 	requireCampaign(db, campaignId);
 	const releases = repo.listReleases(db, campaignId).map((r) => ({ ...r, releasedAt: r.releasedAt.toISOString(), filter: r.filter as DefectFilter }));
-	const fixedTiles = repo.tilesAnsweredFixed(db, campaignId).length;
+	const fixedTiles = tilesAnsweredFixed(db, campaignId).length;
 	if (!withReviews) return { releases, pending: null, fixedTiles };
 	const released = new Map(repo.releasedRows(db, campaignId).map((r) => [keyOf(r.tileId, r.round, r.defectId), r]));
 	let unreleased = 0;

@@ -5,8 +5,10 @@
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/db.ts';
 import {
+	defectAnswers,
 	defects,
 	imagerySources,
+	releasedDefects,
 	reviewRounds,
 	roundCorrections,
 	roundDefects,
@@ -146,4 +148,25 @@ export function archivedOnTile(db: Db, tileId: number, round: number) {
 			.orderBy(asc(roundVerdicts.at))
 			.all()
 	};
+}
+
+/**
+ * Tiles with a released defect answered "fixed in a new delivery" that are still in the round the
+ * defect was released in: what a new round opened "on the tiles answered fixed" takes in.
+ */
+export function tilesAnsweredFixed(db: Db, campaignId: number): number[] {
+	return db
+		.selectDistinct({ tileId: releasedDefects.tileId })
+		.from(releasedDefects)
+		.innerJoin(defectAnswers, eq(defectAnswers.releasedId, releasedDefects.id))
+		.where(
+			and(
+				eq(releasedDefects.campaignId, campaignId),
+				eq(defectAnswers.answer, 'fixed'),
+				sql`${releasedDefects.round} = coalesce((SELECT max(rt.round) FROM round_tiles rt WHERE rt.tile_id = ${releasedDefects.tileId}), 1)`
+			)
+		)
+		.orderBy(asc(releasedDefects.tileId))
+		.all()
+		.map((r) => r.tileId);
 }

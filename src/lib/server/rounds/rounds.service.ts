@@ -32,7 +32,6 @@ import { resolveEpsg, transformBBox, WGS84 } from '../crs/crs.ts';
 import type { Db } from '../db/db.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { deriveTileStatus, requiredVerdicts } from '../review/tile-status.ts';
-import { tilesAnsweredFixed } from '../contractor/releases.repo.ts';
 import * as repo from './rounds.repo.ts';
 
 /** What opening a round needs from the rooms registry. */
@@ -75,7 +74,7 @@ export async function openRound(db: Db, rooms: RoundRooms, campaignId: number, i
 		throw new InputError('unknown_tiles', { en: `These tiles are not in this campaign: ${missing}.`, fr: `Ces tuiles ne font pas partie de cette campagne : ${missing}.` });
 	}
 	const ids = new Set(chosen);
-	if (input.fixed) for (const id of tilesAnsweredFixed(db, campaignId)) ids.add(id);
+	if (input.fixed) for (const id of repo.tilesAnsweredFixed(db, campaignId)) ids.add(id);
 	if (!ids.size) {
 		throw new InputError('no_tiles', {
 			en: input.fixed ? 'No tile to review again: no released defect is answered "fixed in a new delivery", and no tile was chosen.' : 'Choose the tiles to review again.',
