@@ -8,7 +8,7 @@ import type { Map as MapLibreMap, MapOptions, StyleSpecification } from 'maplibr
 // worker is a self-contained file, so we ship it as an asset and point MapLibre at it explicitly.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { t } from '../../i18n/index.svelte.ts';
-import { attributionHtml, bboxToBounds, mapUiStrings, MAX_ZOOM, referenceLayerId, referenceRasterLayer, referenceRasterSource, type ReferenceLayerView } from './utils.ts';
+import { attributionHtml, bboxToBounds, IDS, mapUiStrings, MAX_ZOOM, referenceLayerId, referenceRasterLayer, referenceRasterSource, type ReferenceLayerView } from './utils.ts';
 import type { LngLatBBox } from '$lib/api/types.ts';
 
 type MapLibreModule = typeof import('maplibre-gl');
@@ -115,6 +115,52 @@ export function registerMap(role: string, map: MapLibreMap): () => void {
 export function styleLoaded(map: MapLibreMap): Promise<void> {
 	if (map.isStyleLoaded()) return Promise.resolve();
 	return new Promise((resolve) => map.once('load', () => resolve()));
+}
+
+/** What a component's map needs from `mountMap`. */
+export interface MapMount {
+	/** The name tests find the map under (`window.__recetteMaps[name]`). */
+	name: string;
+	/** Builds the map (usually `createMap`). */
+	create: () => Promise<MapLibreMap>;
+	/** Right after creation, before the style loads: controls, camera. */
+	created?: (map: MapLibreMap) => void;
+	/** The base imagery's tile errors, told as a message for the page (no imagery: leave out). */
+	imageryProblem?: (message: string) => void;
+	/** Once the style is loaded: add the component's sources and layers, then hand the map over. */
+	setup: (map: MapLibreMap) => void;
+	/** The map could not be built (WebGL missing, a style error…). */
+	failed: (message: string) => void;
+	/** The component is gone: forget the map. */
+	destroyed?: () => void;
+}
+
+/**
+ * The life of a map inside a component, for `onMount`: create it, watch its imagery, publish it for
+ * the tests, wait for its style, then let the component add its layers — unless the component was
+ * destroyed meanwhile (a quick navigation), in which case the map is removed and nothing else runs.
+ * Returns the cleanup `onMount` calls.
+ */
+export function mountMap({ name, create, created, imageryProblem, setup, failed, destroyed }: MapMount): () => void {
+	let disposed = false;
+	let map: MapLibreMap | undefined;
+	let unregister: (() => void) | undefined;
+	(async () => {
+		map = await create();
+		if (disposed) return map.remove();
+		created?.(map);
+		if (imageryProblem) watchImageryErrors(map, IDS.imagery, imageryProblem);
+		unregister = registerMap(name, map);
+		await styleLoaded(map);
+		if (disposed) return;
+		setup(map);
+	})().catch((error: Error) => failed(error.message));
+	return () => {
+		disposed = true;
+		unregister?.();
+		map?.remove();
+		destroyed?.();
+	};
 }
 
 /**
