@@ -34,3 +34,24 @@ export async function tilePoint(page: Page, tileId: number): Promise<{ x: number
 		return { x: p.x, y: p.y };
 	}, tileId);
 }
+
+export interface TileRef {
+	id: number;
+	name: string;
+}
+
+/**
+ * Tiles reviewer1 may review (the western half of the demo), busiest first. The specs that review
+ * take their own from this list (review.spec.ts the first seven, tile-page.spec.ts later ones).
+ */
+export async function reviewerTiles(request: APIRequestContext, campaignId: number): Promise<TileRef[]> {
+	const tiles = (await (await request.get(`/api/campaigns/${campaignId}/tiles`)).json()) as {
+		features: { id: number; properties: { name: string; feature_count: number } }[];
+	};
+	const out: TileRef[] = [];
+	for (const f of [...tiles.features].sort((a, b) => b.properties.feature_count - a.properties.feature_count)) {
+		const detail = (await (await request.get(`/api/campaigns/${campaignId}/tiles/${f.id}`)).json()) as { mayReview: boolean };
+		if (detail.mayReview) out.push({ id: f.id, name: f.properties.name });
+	}
+	return out;
+}

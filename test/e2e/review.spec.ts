@@ -7,28 +7,10 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { localCopyName } from '../../src/lib/collab/sync.ts';
-import { demoCampaign, signIn } from './helpers.ts';
+import { demoCampaign, reviewerTiles, signIn, type TileRef } from './helpers.ts';
 
 // Two browsers drawing maps on a shared 2-core machine: room to breathe.
 test.describe.configure({ timeout: 120_000 });
-
-interface TileRef {
-	id: number;
-	name: string;
-}
-
-/** Tiles reviewer1 may review (the western half), busiest first: each test takes its own. */
-async function reviewerTiles(request: APIRequestContext, campaignId: number): Promise<TileRef[]> {
-	const tiles = (await (await request.get(`/api/campaigns/${campaignId}/tiles`)).json()) as {
-		features: { id: number; properties: { name: string; feature_count: number } }[];
-	};
-	const out: TileRef[] = [];
-	for (const f of [...tiles.features].sort((a, b) => b.properties.feature_count - a.properties.feature_count)) {
-		const detail = (await (await request.get(`/api/campaigns/${campaignId}/tiles/${f.id}`)).json()) as { mayReview: boolean };
-		if (detail.mayReview) out.push({ id: f.id, name: f.properties.name });
-	}
-	return out;
-}
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
 	const context = await browser.newContext();

@@ -10,29 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { demoCampaign, signIn } from './helpers.ts';
+import { demoCampaign, reviewerTiles, signIn, type TileRef } from './helpers.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
 const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 4317}`;
-
-interface TileRef {
-	id: number;
-	name: string;
-}
-
-/** Tiles reviewer1 may review, busiest first (review.spec.ts takes the first seven: these take later ones). */
-async function reviewerTiles(request: APIRequestContext, campaignId: number): Promise<TileRef[]> {
-	const tiles = (await (await request.get(`/api/campaigns/${campaignId}/tiles`)).json()) as {
-		features: { id: number; properties: { name: string; feature_count: number } }[];
-	};
-	const out: TileRef[] = [];
-	for (const f of [...tiles.features].sort((a, b) => b.properties.feature_count - a.properties.feature_count)) {
-		const detail = (await (await request.get(`/api/campaigns/${campaignId}/tiles/${f.id}`)).json()) as { mayReview: boolean };
-		if (detail.mayReview) out.push({ id: f.id, name: f.properties.name });
-	}
-	return out;
-}
 
 async function signedInPage(browser: Browser, email: string, lang: 'fr' | 'en' = 'fr'): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
