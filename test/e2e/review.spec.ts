@@ -4,7 +4,7 @@
  * server has everything once back online; an observer sees it all without drawing tools; a defect
  * reported from the keyboard alone.
  */
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { localCopyName } from '../../src/lib/collab/sync.ts';
 import { demoCampaign, reviewerTiles, signIn, type TileRef } from './helpers.ts';

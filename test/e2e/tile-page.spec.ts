@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demoCampaign, reviewerTiles, signIn, type TileRef } from './helpers.ts';
 
 test.describe.configure({ timeout: 180_000 });
