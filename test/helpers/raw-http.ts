@@ -83,6 +83,8 @@ function parseAnswer(bytes: Buffer): Pick<RawAnswer, 'status' | 'headers' | 'bod
 function completeAnswer(bytes: Buffer): boolean {
 	const { status, headers, body } = parseAnswer(bytes);
 	if (status === null || !bytes.includes('\r\n\r\n')) return false;
+	// 101 Switching Protocols: the answer ends with its headers (the socket then speaks websocket).
+	if (status === 101) return true;
 	const length = headers['content-length'];
 	return length !== undefined && Buffer.byteLength(body) >= Number(length);
 }
