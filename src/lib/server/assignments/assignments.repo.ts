@@ -14,17 +14,6 @@ export function allOrganisationKeys(db: Db): { id: number; name: string; nameKey
 	return db.select({ id: organisations.id, name: organisations.name, nameKey: organisations.nameKey }).from(organisations).all();
 }
 
-/** Every organisation with the number of the campaign's tiles assigned to it. */
-export function organisationsWithTileCounts(db: Db, campaignId: number) {
-	return db
-		.select({ id: organisations.id, name: organisations.name, kind: organisations.kind, tileCount: count(tileAssignments.tileId) })
-		.from(organisations)
-		.leftJoin(tileAssignments, and(eq(tileAssignments.organisationId, organisations.id), eq(tileAssignments.campaignId, campaignId)))
-		.groupBy(organisations.id)
-		.orderBy(sql`${organisations.name} collate nocase`)
-		.all();
-}
-
 export function assignmentPairs(db: Db, campaignId: number): { tileId: number; organisationId: number }[] {
 	return db
 		.select({ tileId: tileAssignments.tileId, organisationId: tileAssignments.organisationId })

@@ -59,7 +59,3 @@ export function campaignIsReady(db: Db, campaignId: number): boolean {
 	return !!db.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'ready'))).get();
 }
 
-/** The e-mail of an account, for the audit trail. */
-export function emailOf(db: Db, userId: number): string | undefined {
-	return db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email;
-}

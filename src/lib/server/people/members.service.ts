@@ -84,17 +84,6 @@ export function setMember(
 	});
 }
 
-/**
- * The person who creates a campaign manages it: called by the import, inside its transaction, while
- * the campaign is still being imported (so without `setMember`'s checks, and without a `member.add`
- * event: the import records `campaign.create` by this person). Returns them as the actor of that event.
- */
-export function addCampaignCreator(db: Db, campaignId: number, userId: number): Actor {
-	repo.upsertMember(db, { campaignId, userId, role: 'manager', organisationId: null, createdAt: new Date() });
-	// The account exists: the membership's foreign key just checked it.
-	return { id: userId, email: repo.emailOf(db, userId)! };
-}
-
 function assertNotLastManager(db: Db, campaignId: number, userId: number): void {
 	if (repo.countOtherManagers(db, campaignId, userId) === 0) {
 		throw new InputError('last_manager', {
